@@ -1,0 +1,28 @@
+namespace SyncConsole.Engine.Jobs;
+
+/// <summary>Everything the engine needs to run one job: what to watch, what to ignore, where to send it.</summary>
+public sealed record JobDefinition
+{
+    public required int Id { get; init; }
+    public required string Name { get; init; }
+    /// <summary>Absolute path of the watched folder, without a trailing slash.</summary>
+    public required string WatchPath { get; init; }
+    public SyncEventMask Events { get; init; } = SyncEventMask.SersyncDefault;
+    /// <summary>Propagate deletes to remotes (sersync's inotify/delete).</summary>
+    public bool DeleteEnabled { get; init; } = true;
+    /// <summary>rsync's common params as the user wrote them (sersync's commonParams), default <c>-artuz</c>.</summary>
+    public string RsyncParams { get; init; } = "-artuz";
+    /// <summary>Regexes for live events, whole-matched against the relative path (sersync's filter/exclude).</summary>
+    public IReadOnlyList<string> ExcludeRegexes { get; init; } = [];
+    /// <summary>rsync exclude patterns for full syncs (sersync's crontabfilter/exclude).</summary>
+    public IReadOnlyList<string> FullSyncExcludes { get; init; } = [];
+    /// <summary>sersync's built-in rule: ignore files named <c>.*</c>, <c>*~</c> and vim's <c>4913</c>.</summary>
+    public bool IgnoreTempFiles { get; init; } = true;
+    public TimeSpan SettleDelay { get; init; } = TimeSpan.FromMilliseconds(20);
+    public int MaxBatchPaths { get; init; } = 10_000;
+    /// <summary>One full sync of the tree when the job starts (sersync's <c>-r</c>).</summary>
+    public bool InitialFullSync { get; init; }
+    public IReadOnlyList<RemoteDefinition> Remotes { get; init; } = [];
+
+    public override string ToString() => Name;
+}

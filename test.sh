@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Runs the whole SyncConsole test suite. Installs what the tests need (rsync, chromium) with apt when missing.
+# Usage: ./test.sh [extra dotnet test args, e.g. --filter FullyQualifiedName~Watcher]
+set -euo pipefail
+cd "$(dirname "$0")"
+
+need=()
+command -v rsync >/dev/null 2>&1 || need+=(rsync)
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+if [ ${#need[@]} -gt 0 ]; then
+  echo "test.sh: installing ${need[*]} with apt-get"
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+
+results=TestResults
+rm -rf "$results"
+status=0
+dotnet build SyncConsole.sln -c Debug -nologo -v quiet
+# One project at a time: the daemon, inotify and browser tests share 2 cores, and each TRX gets its own name.
+for proj in tests/*/*.Tests.csproj; do
+  name=$(basename "$proj" .csproj)
+  dotnet test "$proj" -c Debug --no-build --results-directory "$results" --logger "trx;LogFileName=$name.trx" "$@" || status=$?
+done
+
+passed=0; failed=0; skipped=0
+shopt -s nullglob
+for trx in "$results"/*.trx; do
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
+  p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters"); passed=$((passed + ${p:-0}))
+  f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters"); failed=$((failed + ${f:-0}))
+  n=$(sed -n 's/.* notExecuted="\([0-9]*\)".*/\1/p' <<<"$counters"); skipped=$((skipped + ${n:-0}))
+done
+echo "${passed} passed, ${failed} failed, ${skipped} skipped"
+if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$passed" -eq 0 ]; then exit 1; fi
