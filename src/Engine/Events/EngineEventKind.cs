@@ -16,6 +16,7 @@ public enum EngineEventKind
     WatchOverflow,
     JobStateChanged,
     JobError,
+    JobWarning,
     PluginRan,
     PluginFailed,
     VerifyFinished,

@@ -22,6 +22,8 @@ public sealed record JobDefinition
     public int MaxBatchPaths { get; init; } = 10_000;
     /// <summary>One full sync of the tree when the job starts (sersync's <c>-r</c>).</summary>
     public bool InitialFullSync { get; init; }
+    /// <summary>After an overflow, a watch-root outage or a remote coming back, reconcile with a full sync.</summary>
+    public bool ReconcileAfterTrouble { get; init; } = true;
     public IReadOnlyList<RemoteDefinition> Remotes { get; init; } = [];
 
     public override string ToString() => Name;

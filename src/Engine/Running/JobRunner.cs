@@ -1,0 +1,218 @@
+using Microsoft.Extensions.Logging;
+using SyncConsole.Engine.Delivery;
+using SyncConsole.Engine.Events;
+using SyncConsole.Engine.Jobs;
+using SyncConsole.Engine.Watching;
+
+namespace SyncConsole.Engine.Running;
+
+/// <summary>
+/// Runs one job: an inotify watcher over the watch folder feeding one <see cref="RemoteWorker"/> per remote.
+/// Trouble the change stream cannot describe (queue overflow, watch limit, the watch folder vanishing) ends
+/// in a reconciling full sync, never in silent drift.
+/// </summary>
+public sealed class JobRunner : IAsyncDisposable
+{
+    private readonly BatchDeliverer deliverer;
+    private readonly EngineEventStream events;
+    private readonly JobRunnerOptions options;
+    private readonly TimeProvider clock;
+    private readonly ILogger logger;
+    private readonly List<RemoteWorker> workers;
+    private readonly CancellationTokenSource stopping = new();
+    private readonly SemaphoreSlim watcherGate = new(1, 1);
+    private InotifyWatcher? watcher;
+    private readonly List<Task> background = [];
+    private volatile JobState state = JobState.Starting;
+    private volatile string? reason;
+    private volatile bool treePartlyUnwatched;
+    private long eventsSeen;
+
+    public JobRunner(JobDefinition job, BatchDeliverer deliverer, IDeliveryJournal journal, EngineEventStream events,
+        JobRunnerOptions? options = null, TimeProvider? clock = null, ILogger? logger = null)
+    {
+        Job = job;
+        this.deliverer = deliverer;
+        this.events = events;
+        this.options = options ?? new JobRunnerOptions();
+        this.clock = clock ?? TimeProvider.System;
+        this.logger = logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+        workers = job.Remotes
+            .Select(r => new RemoteWorker(job, r, deliverer, journal, events, this.options, this.clock, this.logger))
+            .ToList();
+    }
+
+    public JobDefinition Job { get; }
+
+    public JobStatus Status
+    {
+        get
+        {
+            var remotes = workers.Select(w => w.Status).ToList();
+            var current = state == JobState.Watching && remotes.Any(r => r.Busy || r.PendingPaths > 0) ? JobState.Syncing : state;
+            return new JobStatus
+            {
+                JobId = Job.Id, State = current, Reason = reason, WatchedFolders = watcher?.WatchCount ?? 0,
+                EventsSeen = Interlocked.Read(ref eventsSeen), Remotes = remotes,
+            };
+        }
+    }
+
+    /// <summary>Starts the remotes' loops and the watcher. A missing watch folder is a job error, not an exception.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        foreach (var w in workers) w.Start();
+        if (Job.InitialFullSync) RequestFullSync();
+        if (!await TryStartWatcherAsync(cancellationToken).ConfigureAwait(false))
+            RunInBackground(WaitForRootAsync);
+    }
+
+    /// <summary>A full sync of every remote (or one) before its next batch.</summary>
+    public bool RequestFullSync(int? remoteId = null)
+    {
+        var matched = false;
+        foreach (var w in workers.Where(w => remoteId is null || w.Remote.Id == remoteId))
+        {
+            w.RequestFullSync();
+            matched = true;
+        }
+        return matched;
+    }
+
+    private async Task<bool> TryStartWatcherAsync(CancellationToken cancellationToken)
+    {
+        await watcherGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (!Directory.Exists(Job.WatchPath))
+            {
+                SetState(JobState.Error, $"The watch folder '{Job.WatchPath}' does not exist or is not a folder; waiting for it.");
+                return false;
+            }
+            var w = InotifyWatcher.ForJob(Job, OnChange, OnSignal);
+            try
+            {
+                await w.StartAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException)
+            {
+                await w.DisposeAsync().ConfigureAwait(false);
+                SetState(JobState.Error, $"Cannot watch '{Job.WatchPath}': {e.Message}");
+                return false;
+            }
+            watcher = w;
+            SetState(JobState.Watching, treePartlyUnwatched ? reason : null);
+            return true;
+        }
+        finally { watcherGate.Release(); }
+    }
+
+    private void OnChange(FileChange change)
+    {
+        Interlocked.Increment(ref eventsSeen);
+        var path = change.ToChangedPath();
+        foreach (var w in workers) w.Add(path);
+        events.Publish(new EngineEvent
+        {
+            Kind = EngineEventKind.FileChanged, JobId = Job.Id, Path = change.RelativePath, PathCount = 1,
+            Message = change.IsDirectory ? $"{change.Kind} (folder)" : change.Kind.ToString(),
+        });
+    }
+
+    private void OnSignal(WatcherSignal signal)
+    {
+        switch (signal.Kind)
+        {
+            case WatcherSignalKind.Overflow:
+                events.Publish(new EngineEvent { Kind = EngineEventKind.WatchOverflow, JobId = Job.Id, Message = signal.Message });
+                RequestFullSync();
+                break;
+            case WatcherSignalKind.WatchLimitReached:
+                if (!treePartlyUnwatched)
+                {
+                    treePartlyUnwatched = true;
+                    reason = signal.Message;
+                    events.Publish(new EngineEvent { Kind = EngineEventKind.JobError, JobId = Job.Id, Message = signal.Message });
+                    RequestFullSync();
+                    RunInBackground(PeriodicFullSyncAsync);
+                }
+                break;
+            case WatcherSignalKind.RootGone:
+                SetState(JobState.Error, $"The watch folder '{Job.WatchPath}' went away: {signal.Message}");
+                // The reader thread is ending; restart from outside it.
+                RunInBackground(WaitForRootAsync);
+                break;
+            default:
+                events.Publish(new EngineEvent { Kind = EngineEventKind.JobWarning, JobId = Job.Id, Message = signal.Message });
+                break;
+        }
+    }
+
+    private void RunInBackground(Func<CancellationToken, Task> work)
+    {
+        lock (background) background.Add(Task.Run(() => work(stopping.Token), CancellationToken.None));
+    }
+
+    private async Task WaitForRootAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var old = watcher;
+            watcher = null;
+            if (old is not null) await old.DisposeAsync().ConfigureAwait(false);
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                await Task.Delay(options.MissingRootRetryInterval, clock, cancellationToken).ConfigureAwait(false);
+                if (await TryStartWatcherAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    // What happened while the folder was away is unknown: reconcile.
+                    if (Job.ReconcileAfterTrouble) RequestFullSync();
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException) { }
+    }
+
+    private async Task PeriodicFullSyncAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                await Task.Delay(options.UnwatchedFullSyncInterval, clock, cancellationToken).ConfigureAwait(false);
+                RequestFullSync();
+            }
+        }
+        catch (OperationCanceledException) { }
+    }
+
+    private void SetState(JobState next, string? why)
+    {
+        var changed = state != next || reason != why;
+        state = next;
+        reason = why;
+        if (!changed) return;
+        if (next == JobState.Error) logger.LogWarning("Job {Job}: {Reason}", Job.Name, why);
+        events.Publish(new EngineEvent
+        {
+            Kind = next == JobState.Error ? EngineEventKind.JobError : EngineEventKind.JobStateChanged,
+            JobId = Job.Id, Message = why is null ? next.ToString() : $"{next}: {why}",
+        });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await stopping.CancelAsync().ConfigureAwait(false);
+        Task[] pendingWork;
+        lock (background) pendingWork = background.ToArray();
+        await Task.WhenAll(pendingWork).ConfigureAwait(false);
+        var w = watcher;
+        watcher = null;
+        if (w is not null) await w.DisposeAsync().ConfigureAwait(false);
+        foreach (var worker in workers) await worker.DisposeAsync().ConfigureAwait(false);
+        state = JobState.Stopped;
+        stopping.Dispose();
+        watcherGate.Dispose();
+    }
+}

@@ -1,0 +1,13 @@
+namespace SyncConsole.Engine.Running;
+
+public sealed record JobRunnerOptions
+{
+    /// <summary>How often a job whose watch folder is missing looks for it again.</summary>
+    public TimeSpan MissingRootRetryInterval { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Full-sync period while part of the tree cannot be watched (inotify watch limit reached).</summary>
+    public TimeSpan UnwatchedFullSyncInterval { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How long a stopping job lets an in-flight rsync finish before it is killed.</summary>
+    public TimeSpan ShutdownGrace { get; init; } = TimeSpan.FromSeconds(30);
+}

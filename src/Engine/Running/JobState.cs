@@ -1,0 +1,11 @@
+namespace SyncConsole.Engine.Running;
+
+public enum JobState
+{
+    Starting,
+    Watching,
+    Syncing,
+    Paused,
+    Error,
+    Stopped,
+}

@@ -1,0 +1,86 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using SyncConsole.Engine.Delivery;
+using SyncConsole.Engine.Events;
+using SyncConsole.Engine.Jobs;
+
+namespace SyncConsole.Engine.Running;
+
+/// <summary>
+/// Keeps one <see cref="JobRunner"/> per enabled job in step with the configuration: starts new jobs,
+/// restarts edited ones, stops removed or paused ones.
+/// </summary>
+public sealed class JobSupervisor(
+    BatchDeliverer deliverer,
+    IDeliveryJournal journal,
+    EngineEventStream events,
+    JobRunnerOptions? options = null,
+    TimeProvider? clock = null,
+    ILoggerFactory? loggerFactory = null) : IAsyncDisposable
+{
+    private readonly Dictionary<int, (JobRunner Runner, string Fingerprint)> running = [];
+    private readonly SemaphoreSlim gate = new(1, 1);
+    private readonly ILoggerFactory loggers = loggerFactory ?? NullLoggerFactory.Instance;
+
+    /// <summary>Makes the running set equal to <paramref name="jobs"/> (the enabled, unpaused jobs).</summary>
+    public async Task ApplyAsync(IReadOnlyCollection<JobDefinition> jobs, CancellationToken cancellationToken = default)
+    {
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var wanted = jobs.ToDictionary(j => j.Id);
+            List<KeyValuePair<int, (JobRunner Runner, string Fingerprint)>> current;
+            lock (running) current = running.ToList();
+            foreach (var (id, entry) in current)
+            {
+                if (wanted.TryGetValue(id, out var job) && Fingerprint(job) == entry.Fingerprint) continue;
+                lock (running) running.Remove(id);
+                await entry.Runner.DisposeAsync().ConfigureAwait(false);
+            }
+            foreach (var job in jobs)
+            {
+                lock (running) if (running.ContainsKey(job.Id)) continue;
+                var runner = new JobRunner(job, deliverer, journal, events, options, clock, loggers.CreateLogger("SyncConsole.Job." + job.Id));
+                lock (running) running[job.Id] = (runner, Fingerprint(job));
+                await runner.StartAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally { gate.Release(); }
+    }
+
+    public JobStatus? GetStatus(int jobId)
+    {
+        lock (running) return running.TryGetValue(jobId, out var e) ? e.Runner.Status : null;
+    }
+
+    public IReadOnlyList<JobStatus> GetStatuses()
+    {
+        lock (running) return running.Values.Select(e => e.Runner.Status).ToList();
+    }
+
+    /// <summary>Queues a full sync of a running job (all remotes or one); false when the job or remote is not running.</summary>
+    public bool RequestFullSync(int jobId, int? remoteId = null)
+    {
+        lock (running) return running.TryGetValue(jobId, out var e) && e.Runner.RequestFullSync(remoteId);
+    }
+
+    // Any edit (a remote's password included) restarts the job; the fingerprint never leaves this process.
+    private static string Fingerprint(JobDefinition job) => JsonSerializer.Serialize(job);
+
+    public async ValueTask DisposeAsync()
+    {
+        await gate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            List<JobRunner> runners;
+            lock (running)
+            {
+                runners = running.Values.Select(e => e.Runner).ToList();
+                running.Clear();
+            }
+            foreach (var runner in runners) await runner.DisposeAsync().ConfigureAwait(false);
+        }
+        finally { gate.Release(); }
+    }
+}
