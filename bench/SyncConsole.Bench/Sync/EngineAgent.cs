@@ -1,0 +1,41 @@
+using SyncConsole.Engine.Delivery;
+using SyncConsole.Engine.Events;
+using SyncConsole.Engine.Jobs;
+using SyncConsole.Engine.Rsync;
+using SyncConsole.Engine.Running;
+using SyncConsole.TestSupport;
+
+namespace SyncConsole.Bench.Sync;
+
+/// <summary>
+/// <c>agent SRC HOST PORT MODULE USER PASSWORDFILE</c>: runs one SyncConsole job (no web host) until stdin closes.
+/// Prints READY once the watches are set.
+/// </summary>
+internal static class EngineAgent
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var (src, host, port, module, user, passwordFile) = (args[1], args[2], int.Parse(args[3]), args[4], args[5], args[6]);
+        var job = new JobDefinition
+        {
+            Id = 1, Name = "bench", WatchPath = src, RsyncParams = "-a", DeleteEnabled = true,
+            Events = SyncEventMask.SersyncDefault, InitialFullSync = false,
+            Remotes = [new RemoteDefinition
+            {
+                Id = 1, Name = "bench", Host = host, ModuleOrPath = module, User = user, Port = port,
+                Password = File.ReadAllText(passwordFile).TrimEnd('\n'),
+            }],
+        };
+        var events = new EngineEventStream();
+        var journal = new InMemoryDeliveryJournal();
+        using var limiter = new RsyncConcurrencyLimiter();
+        var deliverer = new BatchDeliverer(journal, events, limiter, new RsyncRunner());
+        await using var runner = new JobRunner(job, deliverer, journal, events);
+        await runner.StartAsync();
+        Console.WriteLine("READY");
+        await Console.In.ReadToEndAsync();
+        var failures = journal.Failures.Count;
+        if (failures > 0) Console.Error.WriteLine($"agent: {failures} failed deliveries");
+        return failures == 0 ? 0 : 1;
+    }
+}

@@ -1,0 +1,24 @@
+namespace SyncConsole.Bench.Sync;
+
+/// <summary>CPU time of a process plus its reaped children (its rsync runs), from /proc/PID/stat.</summary>
+internal static class ProcessCpu
+{
+    private const double TicksPerSecond = 100; // USER_HZ on Linux
+
+    public static TimeSpan Read(int pid)
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        // Fields after the command name "(...)": state is field 3; utime, stime, cutime, cstime are 14 to 17.
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        var ticks = long.Parse(fields[11]) + long.Parse(fields[12]) + long.Parse(fields[13]) + long.Parse(fields[14]);
+        return TimeSpan.FromSeconds(ticks / TicksPerSecond);
+    }
+
+    public static long RssKiB(int pid)
+    {
+        foreach (var line in File.ReadLines($"/proc/{pid}/status"))
+            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+                return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]);
+        return 0;
+    }
+}

@@ -1,0 +1,157 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using SyncConsole.TestSupport;
+
+namespace SyncConsole.Bench.Sync;
+
+/// <summary>
+/// <c>sync [--quick] [--only NAME] [--out FILE]</c>: SyncConsole against lsyncd on the same loopback rsync daemon, each
+/// as a ratio to the floor, one plain <c>rsync -a --delete</c> of the final tree.
+/// </summary>
+internal static class SyncBenchmark
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var quick = args.Contains("--quick");
+        var only = Arg(args, "--only");
+        var output = Arg(args, "--out");
+        var lsyncdDelay = double.Parse(Arg(args, "--lsyncd-delay") ?? "0.1", CultureInfo.InvariantCulture);
+
+        Workload[] workloads =
+        [
+            new SingleFileChange(),
+            new BurstIntoNewFolders(),
+            quick ? new SparseChangesInLargeTree(folders: 100) : new SparseChangesInLargeTree(),
+            new RenameAndDeletes(),
+        ];
+        await using var daemon = await RsyncDaemonFixture.StartNewAsync("bench");
+        using var work = new TempDirectory("syncconsole-bench");
+        var passwordFile = work.Combine("rsync.pass");
+        File.WriteAllText(passwordFile, daemon.Password + "\n");
+        File.SetUnixFileMode(passwordFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        var target = new Target("127.0.0.1", daemon.Port, daemon.ModuleName, daemon.User, passwordFile, daemon.ModulePath);
+
+        var report = new StringBuilder();
+        report.AppendLine($"rsync daemon on 127.0.0.1:{daemon.Port}; {Environment.ProcessorCount} cores; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; {(quick ? "quick" : "full")} run");
+        report.AppendLine();
+        report.AppendLine("| workload | floor: rsync -a --delete (p50) | floor with TCP_NODELAY | tool | latency after last write (p50) | ratio to floor | from first write | CPU s | verified |");
+        report.AppendLine("|---|---|---|---|---|---|---|---|---|");
+        foreach (var workload in workloads.Where(w => only is null || w.Name == only))
+        {
+            var trials = workload is SingleFileChange ? (quick ? 7 : 21) : (quick ? 1 : 3);
+            Console.Error.WriteLine($"== {workload.Description}: {trials} trial(s)");
+            var floor = await MeasureFloorAsync(workload, trials, work, target, noDelay: false);
+            var floorNoDelay = await MeasureFloorAsync(workload, trials, work, target, noDelay: true);
+            Console.Error.WriteLine($"   floor {Ms(floor)} (TCP_NODELAY {Ms(floorNoDelay)})");
+            foreach (var contender in new Contender[] { new SyncConsoleContender(), new LsyncdContender(lsyncdDelay) })
+            {
+                var r = await MeasureContenderAsync(contender, workload, trials, work, target);
+                var line = $"| {workload.Description} | {Ms(floor)} | {Ms(floorNoDelay)} | {contender.Name} | {Ms(r.Latency)} | " +
+                           $"**{r.Latency / floor:0.00}×** | {Ms(r.FromFirstWrite)} | {r.Cpu.TotalSeconds:0.00} | {(r.Differences == 0 ? "identical" : r.Differences + " differences")} |";
+                Console.Error.WriteLine("   " + line);
+                report.AppendLine(line);
+            }
+        }
+        Console.WriteLine(report);
+        if (output is not null) File.WriteAllText(output, report.ToString());
+        return 0;
+    }
+
+    private sealed record Result(TimeSpan Latency, TimeSpan FromFirstWrite, TimeSpan Cpu, int Differences);
+
+    private static async Task<TimeSpan> MeasureFloorAsync(Workload workload, int trials, TempDirectory work, Target target, bool noDelay)
+    {
+        var src = await FreshReplicaAsync(workload, trials, work, target);
+        var times = new List<TimeSpan>();
+        for (var t = 0; t < trials; t++)
+        {
+            workload.Apply(src, t);
+            var sw = Stopwatch.StartNew();
+            string[] extra = noDelay ? ["--sockopts=TCP_NODELAY"] : [];
+            var code = await RunRsyncAsync(["-a", "--delete", $"--password-file={target.PasswordFile}", .. extra, src + "/", target.Url]);
+            if (code != 0) throw new InvalidOperationException($"floor rsync exited {code}");
+            times.Add(sw.Elapsed);
+        }
+        return Median(times);
+    }
+
+    private static async Task<Result> MeasureContenderAsync(Contender contender, Workload workload, int trials, TempDirectory work, Target target)
+    {
+        var src = await FreshReplicaAsync(workload, trials, work, target);
+        var toolDir = Directory.CreateTempSubdirectory("contender-").FullName;
+        await contender.StartAsync(src, target, toolDir);
+        try
+        {
+            var cpuBefore = contender.CpuTime;
+            var latencies = new List<TimeSpan>();
+            var totals = new List<TimeSpan>();
+            for (var t = 0; t < trials; t++)
+            {
+                var sw = Stopwatch.StartNew();
+                var expected = workload.Apply(src, t);
+                var lastWrite = sw.Elapsed;
+                var converged = await ConvergenceProbe.WaitAsync(target.ModulePath, expected, sw, TimeSpan.FromMinutes(3));
+                latencies.Add(converged - lastWrite);
+                totals.Add(converged);
+                await Task.Delay(300); // let stragglers (e.g. a second batch) finish before the next step
+            }
+            var cpu = contender.CpuTime - cpuBefore;
+            return new Result(Median(latencies), Median(totals), cpu, await CountDifferencesAsync(src, target.ModulePath));
+        }
+        finally
+        {
+            await contender.StopAsync();
+            Directory.Delete(toolDir, recursive: true);
+        }
+    }
+
+    /// <summary>A new source tree for the workload and a destination made identical to it before any tool starts.</summary>
+    private static async Task<string> FreshReplicaAsync(Workload workload, int trials, TempDirectory work, Target target)
+    {
+        var src = work.Combine("src");
+        if (Directory.Exists(src)) Directory.Delete(src, recursive: true);
+        Directory.CreateDirectory(src);
+        workload.Prepare(src, trials);
+        var code = await RunRsyncAsync(["-a", "--delete", src + "/", target.ModulePath + "/"]);
+        if (code != 0) throw new InvalidOperationException($"local replica rsync exited {code}");
+        return src;
+    }
+
+    /// <summary>Content-checksum dry run over the whole tree: the number of paths that still differ.</summary>
+    private static async Task<int> CountDifferencesAsync(string src, string dst)
+    {
+        var psi = new ProcessStartInfo("rsync") { RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (var a in new[] { "-anc", "--delete", "--itemize-changes", src + "/", dst + "/" }) psi.ArgumentList.Add(a);
+        using var p = Process.Start(psi)!;
+        var output = await p.StandardOutput.ReadToEndAsync();
+        await p.WaitForExitAsync();
+        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Count(l => !l.StartsWith(".d", StringComparison.Ordinal));
+    }
+
+    private static async Task<int> RunRsyncAsync(string[] args)
+    {
+        var psi = new ProcessStartInfo("rsync") { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        using var p = Process.Start(psi)!;
+        var err = p.StandardError.ReadToEndAsync();
+        await p.StandardOutput.ReadToEndAsync();
+        await p.WaitForExitAsync();
+        if (p.ExitCode != 0) Console.Error.WriteLine(await err);
+        return p.ExitCode;
+    }
+
+    private static TimeSpan Median(List<TimeSpan> values)
+    {
+        values.Sort();
+        return values[values.Count / 2];
+    }
+
+    private static string Ms(TimeSpan t) => $"{t.TotalMilliseconds:0} ms";
+
+    private static string? Arg(string[] args, string name)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+    }
+}
