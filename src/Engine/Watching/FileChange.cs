@@ -1,0 +1,16 @@
+using SyncConsole.Engine.Coalescing;
+
+namespace SyncConsole.Engine.Watching;
+
+/// <summary>One change the watcher saw, relative to the watch root ('/'-separated, no leading slash).</summary>
+public readonly record struct FileChange(string RelativePath, FileChangeKind Kind, bool IsDirectory)
+{
+    /// <summary>
+    /// A directory that appeared, disappeared or must be rescanned stands for its whole subtree; anything else is
+    /// just its own path. The disk is read again at delivery time, so the kind itself does not travel further.
+    /// </summary>
+    public bool AffectsSubtree => IsDirectory && Kind is FileChangeKind.Created or FileChangeKind.MovedTo
+        or FileChangeKind.Deleted or FileChangeKind.MovedFrom or FileChangeKind.Rescan;
+
+    public ChangedPath ToChangedPath() => new(RelativePath, AffectsSubtree);
+}

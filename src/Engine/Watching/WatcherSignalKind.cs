@@ -1,0 +1,13 @@
+namespace SyncConsole.Engine.Watching;
+
+public enum WatcherSignalKind
+{
+    /// <summary>The kernel dropped events (IN_Q_OVERFLOW): only a full reconciling sync is safe now.</summary>
+    Overflow,
+    /// <summary>inotify_add_watch failed with ENOSPC: part of the tree is unwatched; fall back to periodic full syncs.</summary>
+    WatchLimitReached,
+    /// <summary>The watch root itself was deleted, moved away or unmounted; the watcher has stopped.</summary>
+    RootGone,
+    /// <summary>Anything else worth showing: a skipped exclude regex, a directory that could not be watched.</summary>
+    Warning,
+}

@@ -1,0 +1,39 @@
+using System.Collections.Concurrent;
+using SyncConsole.Engine.Watching;
+
+namespace SyncConsole.Engine.Tests.Watching;
+
+/// <summary>Collects what a watcher reports and waits (polling, generous timeout) for a condition on it.</summary>
+internal sealed class ChangeRecorder
+{
+    private readonly ConcurrentQueue<FileChange> changes = new();
+    private readonly ConcurrentQueue<WatcherSignal> signals = new();
+
+    public void OnChange(FileChange change) => changes.Enqueue(change);
+
+    public void OnSignal(WatcherSignal signal) => signals.Enqueue(signal);
+
+    public IReadOnlyList<FileChange> Changes => [.. changes];
+
+    public IReadOnlyList<WatcherSignal> Signals => [.. signals];
+
+    public bool Has(string path, FileChangeKind kind) => changes.Any(c => c.RelativePath == path && c.Kind == kind);
+
+    public static async Task WaitUntil(Func<bool> condition, string what, int timeoutSeconds = 20)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(timeoutSeconds);
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Timed out after {timeoutSeconds}s waiting for: {what}");
+            await Task.Delay(20);
+        }
+    }
+
+    /// <summary>Writes a marker file and waits for it, so everything the test did before has been read too.</summary>
+    public async Task Flush(string root, string marker = "zz-marker")
+    {
+        var name = $"{marker}-{Guid.NewGuid():N}";
+        await File.WriteAllTextAsync(Path.Combine(root, name), "m");
+        await WaitUntil(() => Has(name, FileChangeKind.Written), $"marker {name}");
+    }
+}
