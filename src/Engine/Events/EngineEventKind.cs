@@ -20,4 +20,6 @@ public enum EngineEventKind
     PluginRan,
     PluginFailed,
     VerifyFinished,
+    /// <summary>Delivery worked but had to change method (e.g. the filtered-delete fallback).</summary>
+    DeliveryWarning,
 }

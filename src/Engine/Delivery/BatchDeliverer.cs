@@ -1,0 +1,243 @@
+using System.Collections.Concurrent;
+using SyncConsole.Engine.Coalescing;
+using SyncConsole.Engine.Events;
+using SyncConsole.Engine.Jobs;
+using SyncConsole.Engine.Rsync;
+
+namespace SyncConsole.Engine.Delivery;
+
+/// <summary>
+/// Delivers batches and full syncs to one remote at a time: waits for a slot under the global cap, runs
+/// rsync, retries a failure once at once, records every run and writes what still failed to the fail log.
+/// Thread-safe; one instance serves all jobs and remotes.
+/// </summary>
+public sealed class BatchDeliverer(
+    IDeliveryJournal journal,
+    EngineEventStream events,
+    RsyncConcurrencyLimiter limiter,
+    RsyncRunner runner,
+    DeliveryOptions? options = null,
+    TimeProvider? clock = null)
+{
+    private readonly DeliveryOptions options = options ?? new DeliveryOptions();
+    private readonly TimeProvider clock = clock ?? TimeProvider.System;
+    private readonly ConcurrentDictionary<int, string> filteredDeleteRemotes = new();
+
+    /// <summary>True when deletes to this remote use the filtered-delete fallback (forced or detected).</summary>
+    public bool UsesFilteredDelete(int remoteId) => options.ForceFilteredDelete || filteredDeleteRemotes.ContainsKey(remoteId);
+
+    public async Task<DeliveryOutcome> DeliverAsync(JobDefinition job, RemoteDefinition remote, IReadOnlyList<ChangedPath> batch, RunKind kind, CancellationToken cancellationToken)
+    {
+        var runs = new List<(RsyncResult Result, long RunId)>();
+        var warnings = new List<string>();
+        IReadOnlyList<ChangedPath> entries;
+        try
+        {
+            entries = RsyncCommandBuilder.Reduce(batch);
+            var problems = RsyncOptionValidator.ValidateJob(job).Concat(RsyncOptionValidator.ValidateRemote(remote)).ToList();
+            if (problems.Count > 0) throw new RsyncConfigurationException(problems);
+        }
+        catch (Exception e) when (e is RsyncConfigurationException or ArgumentException)
+        {
+            return await RejectAsync(job, remote, batch, e.Message, cancellationToken).ConfigureAwait(false);
+        }
+        if (entries.Count == 0) return new DeliveryOutcome { Delivered = [], Failed = [], Runs = [] };
+
+        var failed = await AttemptAsync(job, remote, entries, kind, runs, warnings, cancellationToken).ConfigureAwait(false);
+        if (failed.Count > 0 && options.RetryOnce)
+            failed = await AttemptAsync(job, remote, failed, kind, runs, warnings, cancellationToken).ConfigureAwait(false);
+
+        long? failLogId = null;
+        if (failed.Count > 0)
+        {
+            var (last, runId) = runs.Last(r => !r.Result.Succeeded);
+            failLogId = await RecordFailureAsync(job, remote, failed, fullSync: false, last, runId, cancellationToken).ConfigureAwait(false);
+        }
+        var failedSet = failed.ToHashSet();
+        return new DeliveryOutcome
+        {
+            Delivered = entries.Where(e => !failedSet.Contains(e)).ToList(),
+            Failed = failed,
+            FailLogId = failLogId,
+            Runs = runs.Select(r => r.Result).ToList(),
+            Warnings = warnings,
+        };
+    }
+
+    /// <summary>sersync's <c>-r</c>/crontab push of the whole tree; retried once, then written to the fail log.</summary>
+    public async Task<DeliveryOutcome> FullSyncAsync(JobDefinition job, RemoteDefinition remote, RunKind kind, CancellationToken cancellationToken)
+    {
+        RsyncInvocation invocation;
+        try { invocation = RsyncCommandBuilder.BuildFullSync(job, remote); }
+        catch (RsyncConfigurationException e)
+        {
+            return await RejectAsync(job, remote, [new ChangedPath("", true)], e.Message, cancellationToken, fullSync: true).ConfigureAwait(false);
+        }
+
+        events.Publish(new EngineEvent { Kind = EngineEventKind.FullSyncStarted, JobId = job.Id, RemoteId = remote.Id, Message = invocation.DisplayString });
+        var runs = new List<(RsyncResult Result, long RunId)>();
+        var attempt = await RunAsync(job, remote, invocation, kind, runs, cancellationToken).ConfigureAwait(false);
+        if (!attempt.Result.Succeeded && options.RetryOnce)
+            attempt = await RunAsync(job, remote, invocation, kind, runs, cancellationToken).ConfigureAwait(false);
+
+        long? failLogId = null;
+        if (!attempt.Result.Succeeded)
+            failLogId = await RecordFailureAsync(job, remote, [new ChangedPath("", true)], fullSync: true, attempt.Result, attempt.RunId, cancellationToken).ConfigureAwait(false);
+
+        events.Publish(new EngineEvent
+        {
+            Kind = EngineEventKind.FullSyncFinished, JobId = job.Id, RemoteId = remote.Id,
+            Bytes = attempt.Result.Stats.BytesSent, PathCount = attempt.Result.Stats.FilesTransferred,
+            DurationMs = runs.Sum(r => r.Result.Duration.TotalMilliseconds),
+            ExitCode = attempt.Result.ExitCode, ExitMeaning = attempt.Result.Meaning,
+            SyncRunId = attempt.RunId, FailLogId = failLogId,
+        });
+        return new DeliveryOutcome
+        {
+            Delivered = attempt.Result.Succeeded ? [new ChangedPath("", true)] : [],
+            Failed = [],
+            FullSyncFailed = !attempt.Result.Succeeded,
+            FailLogId = failLogId,
+            Runs = runs.Select(r => r.Result).ToList(),
+        };
+    }
+
+    /// <summary>One try at a set of entries; returns the entries that failed.</summary>
+    private async Task<IReadOnlyList<ChangedPath>> AttemptAsync(
+        JobDefinition job, RemoteDefinition remote, IReadOnlyList<ChangedPath> entries, RunKind kind,
+        List<(RsyncResult, long)> runs, List<string> warnings, CancellationToken cancellationToken)
+    {
+        if (job.DeleteEnabled && UsesFilteredDelete(remote.Id))
+            return await AttemptWithFilteredDeleteAsync(job, remote, entries, kind, runs, cancellationToken).ConfigureAwait(false);
+
+        var (result, _) = await RunAsync(job, remote, RsyncCommandBuilder.BuildBatch(job, remote, entries), kind, runs, cancellationToken).ConfigureAwait(false);
+        if (result.Succeeded) return [];
+
+        if (job.DeleteEnabled && LooksLikeBrokenDeleteMissingArgs(result))
+        {
+            var warning = $"Remote {remote.Name}: rsync's --delete-missing-args failed ({result.StderrTail.Split('\n').LastOrDefault(l => l.Length > 0)}); " +
+                          "deletes to this remote now use the filtered-delete method.";
+            filteredDeleteRemotes[remote.Id] = warning;
+            warnings.Add(warning);
+            events.Publish(new EngineEvent { Kind = EngineEventKind.DeliveryWarning, JobId = job.Id, RemoteId = remote.Id, Message = warning });
+            return await AttemptWithFilteredDeleteAsync(job, remote, entries, kind, runs, cancellationToken).ConfigureAwait(false);
+        }
+        return FailedEntries(job, entries, result);
+    }
+
+    /// <summary>Existing paths go in one <c>--ignore-missing-args</c> run, missing ones in one filtered-delete run.</summary>
+    private async Task<IReadOnlyList<ChangedPath>> AttemptWithFilteredDeleteAsync(
+        JobDefinition job, RemoteDefinition remote, IReadOnlyList<ChangedPath> entries, RunKind kind,
+        List<(RsyncResult, long)> runs, CancellationToken cancellationToken)
+    {
+        var missing = entries.Where(e => e.RelativePath.Length > 0 && !ExistsNoFollow(Path.Combine(job.WatchPath, e.RelativePath))).ToList();
+        var present = entries.Except(missing).ToList();
+        var failed = new List<ChangedPath>();
+        if (present.Count > 0)
+        {
+            var (r, _) = await RunAsync(job, remote, RsyncCommandBuilder.BuildBatch(job, remote, present, ignoreMissing: true), kind, runs, cancellationToken).ConfigureAwait(false);
+            if (!r.Succeeded) failed.AddRange(FailedEntries(job, present, r));
+        }
+        if (missing.Count > 0)
+        {
+            var invocation = RsyncCommandBuilder.BuildFilteredDelete(job, remote, missing.Select(m => m.RelativePath).ToList());
+            var (r, _) = await RunAsync(job, remote, invocation, kind, runs, cancellationToken).ConfigureAwait(false);
+            if (!r.Succeeded) failed.AddRange(missing); // stderr of a root-wide delete does not map to entries reliably
+        }
+        return failed;
+    }
+
+    private async Task<(RsyncResult Result, long RunId)> RunAsync(
+        JobDefinition job, RemoteDefinition remote, RsyncInvocation invocation, RunKind kind,
+        List<(RsyncResult, long)> runs, CancellationToken cancellationToken)
+    {
+        RsyncResult result;
+        using (await limiter.AcquireAsync(cancellationToken).ConfigureAwait(false))
+        {
+            events.Publish(new EngineEvent
+            {
+                Kind = EngineEventKind.RsyncStarted, JobId = job.Id, RemoteId = remote.Id,
+                PathCount = invocation.Paths.Count, Path = SinglePath(invocation), Message = invocation.DisplayString,
+            });
+            result = await runner.RunAsync(invocation, cancellationToken).ConfigureAwait(false);
+        }
+
+        var runId = await journal.RecordRunAsync(new SyncRunRecord
+        {
+            JobId = job.Id, RemoteId = remote.Id, Kind = kind, StartedAt = result.StartedAt, Duration = result.Duration,
+            PathCount = invocation.Paths.Count, Bytes = result.Stats.BytesSent, FilesTransferred = result.Stats.FilesTransferred,
+            ExitCode = result.ExitCode, ExitMeaning = result.Meaning, CommandLine = result.CommandLine,
+            StderrTail = result.StderrTail.Length == 0 ? null : result.StderrTail,
+        }, cancellationToken).ConfigureAwait(false);
+
+        events.Publish(new EngineEvent
+        {
+            Kind = result.Succeeded ? EngineEventKind.RsyncFinished : EngineEventKind.RsyncFailed,
+            JobId = job.Id, RemoteId = remote.Id, PathCount = invocation.Paths.Count, Path = SinglePath(invocation),
+            Bytes = result.Stats.BytesSent, DurationMs = result.Duration.TotalMilliseconds,
+            ExitCode = result.ExitCode, ExitMeaning = result.Meaning, SyncRunId = runId,
+            Message = result.Succeeded ? null : LastLine(result.StderrTail) ?? result.Meaning,
+        });
+        runs.Add((result, runId));
+        return (result, runId);
+    }
+
+    private async Task<long> RecordFailureAsync(JobDefinition job, RemoteDefinition remote, IReadOnlyList<ChangedPath> paths,
+        bool fullSync, RsyncResult last, long? runId, CancellationToken cancellationToken)
+    {
+        var id = await journal.RecordFailureAsync(new FailureRecord
+        {
+            JobId = job.Id, RemoteId = remote.Id, Paths = paths, FullSync = fullSync,
+            ExitCode = last.ExitCode, ExitMeaning = last.Meaning, StderrTail = last.StderrTail,
+            At = clock.GetUtcNow(), SyncRunId = runId,
+        }, cancellationToken).ConfigureAwait(false);
+        events.Publish(new EngineEvent
+        {
+            Kind = EngineEventKind.FailLogCreated, JobId = job.Id, RemoteId = remote.Id, FailLogId = id, SyncRunId = runId,
+            PathCount = paths.Count, Path = paths.Count == 1 ? paths[0].RelativePath : null,
+            ExitCode = last.ExitCode, ExitMeaning = last.Meaning, Message = LastLine(last.StderrTail) ?? last.Meaning,
+        });
+        return id;
+    }
+
+    /// <summary>Settings rsync must not run with: no run, straight to the fail log with the reason.</summary>
+    private async Task<DeliveryOutcome> RejectAsync(JobDefinition job, RemoteDefinition remote, IReadOnlyList<ChangedPath> batch,
+        string message, CancellationToken cancellationToken, bool fullSync = false)
+    {
+        var result = new RsyncResult
+        {
+            ExitCode = RsyncExitCodes.InvalidConfiguration, Stderr = message, Duration = TimeSpan.Zero,
+            StartedAt = clock.GetUtcNow(), CommandLine = "",
+        };
+        events.Publish(new EngineEvent
+        {
+            Kind = EngineEventKind.RsyncFailed, JobId = job.Id, RemoteId = remote.Id, PathCount = batch.Count,
+            ExitCode = result.ExitCode, ExitMeaning = result.Meaning, Message = message,
+        });
+        var id = await RecordFailureAsync(job, remote, batch, fullSync, result, null, cancellationToken).ConfigureAwait(false);
+        return new DeliveryOutcome { Delivered = [], Failed = fullSync ? [] : batch, FullSyncFailed = fullSync, FailLogId = id, Runs = [result] };
+    }
+
+    /// <summary>A partial transfer fails only the entries its stderr names; anything else fails them all.</summary>
+    private static IReadOnlyList<ChangedPath> FailedEntries(JobDefinition job, IReadOnlyList<ChangedPath> entries, RsyncResult result)
+    {
+        if (result.ExitCode != RsyncExitCodes.Partial) return entries;
+        var named = RsyncErrorPaths.Match(entries, RsyncErrorPaths.Parse(result.Stderr, job.WatchPath));
+        return named.Count > 0 ? named : entries;
+    }
+
+    /// <summary>rsync 3.4.3's receiver aborts on --delete-missing-args with "invalid file mode"; old ones don't know it.</summary>
+    internal static bool LooksLikeBrokenDeleteMissingArgs(RsyncResult result) =>
+        result.Stderr.Contains("invalid file mode", StringComparison.OrdinalIgnoreCase)
+        || result.Stderr.Contains("delete-missing-args: unknown option", StringComparison.OrdinalIgnoreCase);
+
+    private static bool ExistsNoFollow(string path)
+    {
+        var info = new FileInfo(path);
+        return info.Exists || info.LinkTarget is not null || Directory.Exists(path);
+    }
+
+    private static string? SinglePath(RsyncInvocation invocation) => invocation.Paths.Count == 1 ? invocation.Paths[0].RelativePath : null;
+
+    private static string? LastLine(string text) => text.Split('\n').Select(l => l.Trim()).LastOrDefault(l => l.Length > 0);
+}

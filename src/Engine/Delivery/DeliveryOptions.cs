@@ -1,0 +1,12 @@
+namespace SyncConsole.Engine.Delivery;
+
+public sealed record DeliveryOptions
+{
+    /// <summary>
+    /// Use the filtered-delete method instead of <c>--delete-missing-args</c> for every remote (tests, and
+    /// installations whose rsync is known to be broken). Otherwise it is switched on per remote when detected.
+    /// </summary>
+    public bool ForceFilteredDelete { get; init; }
+    /// <summary>Retry a failed run once, at once (sersync does). Off only in tests that count runs.</summary>
+    public bool RetryOnce { get; init; } = true;
+}

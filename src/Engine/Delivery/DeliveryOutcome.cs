@@ -1,0 +1,20 @@
+using SyncConsole.Engine.Coalescing;
+using SyncConsole.Engine.Rsync;
+
+namespace SyncConsole.Engine.Delivery;
+
+/// <summary>What happened to one batch (or full sync) for one remote, after the immediate retry.</summary>
+public sealed record DeliveryOutcome
+{
+    public bool Succeeded => Failed.Count == 0 && !FullSyncFailed;
+    public required IReadOnlyList<ChangedPath> Delivered { get; init; }
+    /// <summary>Paths recorded in the fail log (empty on success).</summary>
+    public required IReadOnlyList<ChangedPath> Failed { get; init; }
+    public bool FullSyncFailed { get; init; }
+    public long? FailLogId { get; init; }
+    /// <summary>Every rsync run made for this delivery, in order (first try, fallback runs, retry).</summary>
+    public required IReadOnlyList<RsyncResult> Runs { get; init; }
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+    public long Bytes => Runs.Sum(r => r.Stats.BytesSent);
+    public int FilesTransferred => Runs.Sum(r => r.Stats.FilesTransferred);
+}

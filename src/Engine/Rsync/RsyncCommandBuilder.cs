@@ -1,0 +1,278 @@
+using System.Text;
+using SyncConsole.Engine.Coalescing;
+using SyncConsole.Engine.Jobs;
+
+namespace SyncConsole.Engine.Rsync;
+
+/// <summary>
+/// Turns a job, a remote and a batch (or a full sync, verify or probe) into an <see cref="RsyncInvocation"/>.
+/// Pure: no I/O. User options come first so that ours, which come after, win.
+/// </summary>
+public static class RsyncCommandBuilder
+{
+    /// <summary>
+    /// One run for a whole batch: the paths go to <c>--files-from=- --from0</c> with <c>-r</c>; a non-recursive
+    /// entry that is a directory is kept to the directory itself by filter rules that exclude its children
+    /// (except children that are entries themselves). Missing paths are deleted on the remote when the job's
+    /// delete option is on and <paramref name="ignoreMissing"/> is false, otherwise ignored.
+    /// </summary>
+    public static RsyncInvocation BuildBatch(JobDefinition job, RemoteDefinition remote, IReadOnlyList<ChangedPath> batch, bool ignoreMissing = false)
+    {
+        Validate(job, remote);
+        var entries = Reduce(batch);
+        var deletes = job.DeleteEnabled && !ignoreMissing;
+
+        var options = UserOptions(job, remote);
+        options.AddRange(["--stats", "--no-h", "-r", "--relative", "--from0", "--files-from=-"]);
+        if (deletes)
+        {
+            // --delete mirrors the subtree of recursive entries (a re-created folder loses stale remote files);
+            // --force lets --delete-missing-args remove a non-empty folder.
+            options.AddRange(["--delete-missing-args", "--force", "--delete"]);
+        }
+        else options.Add("--ignore-missing-args");
+        options.AddRange(RemoteOptions(remote));
+
+        var list = new MemoryStream();
+        foreach (var e in entries)
+        {
+            // A leading '/' keeps names starting with '#' or ';' from being read as comments; rsync strips it.
+            var bytes = Encoding.UTF8.GetBytes(e.RelativePath.Length == 0 ? "/." : "/" + e.RelativePath);
+            list.Write(bytes);
+            list.WriteByte(0);
+        }
+
+        var rules = NonRecursiveRules(entries);
+        return new RsyncInvocation
+        {
+            WorkingDirectory = job.WatchPath,
+            Options = options,
+            Operands = [".", Destination(remote)],
+            FilesFrom = list.ToArray(),
+            FilterRules = rules.Count == 0 ? null : JoinRules(rules),
+            Password = DaemonPassword(remote),
+            Paths = entries,
+        };
+    }
+
+    /// <summary>
+    /// The delete method of sersync and lsyncd, for rsync releases whose <c>--delete-missing-args</c> is broken:
+    /// a recursive <c>--delete</c> of the root, filtered down to the missing paths and their parents.
+    /// </summary>
+    public static RsyncInvocation BuildFilteredDelete(JobDefinition job, RemoteDefinition remote, IReadOnlyList<string> missingPaths)
+    {
+        Validate(job, remote);
+        if (missingPaths.Count == 0) throw new ArgumentException("No paths to delete.", nameof(missingPaths));
+        var rules = new List<string>();
+        var parents = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var p in missingPaths)
+        {
+            CheckRelative(p);
+            if (p.Length == 0) throw new ArgumentException("The watch root itself cannot be deleted remotely.", nameof(missingPaths));
+            var parts = p.Split('/');
+            for (var i = 1; i < parts.Length; i++)
+            {
+                var parent = string.Join('/', parts[..i]);
+                if (parents.Add(parent)) rules.Add("+ " + RsyncFilterPattern.Anchored(parent));
+            }
+            rules.Add("+ " + RsyncFilterPattern.Anchored(p));
+            rules.Add("+ " + RsyncFilterPattern.Anchored(p, "/***"));
+        }
+        rules.Add("- *");
+
+        var options = UserOptions(job, remote);
+        options.AddRange(["--stats", "--no-h", "-r", "--delete", "--force", "--from0"]);
+        options.AddRange(RemoteOptions(remote));
+        return new RsyncInvocation
+        {
+            WorkingDirectory = job.WatchPath,
+            Options = options,
+            Operands = ["./", Destination(remote)],
+            FilterRules = JoinRules(rules),
+            Password = DaemonPassword(remote),
+            Paths = [.. missingPaths.Select(p => new ChangedPath(p, true))],
+        };
+    }
+
+    /// <summary>sersync's <c>-r</c>/crontab push: the whole tree, full-sync excludes, <c>--delete</c> only if the job deletes.</summary>
+    public static RsyncInvocation BuildFullSync(JobDefinition job, RemoteDefinition remote)
+    {
+        Validate(job, remote);
+        var options = UserOptions(job, remote);
+        options.AddRange(["--stats", "--no-h", "-r"]);
+        if (job.DeleteEnabled) options.AddRange(["--delete", "--force"]);
+        options.AddRange(job.FullSyncExcludes.Select(p => "--exclude=" + p));
+        options.AddRange(RemoteOptions(remote));
+        return new RsyncInvocation
+        {
+            WorkingDirectory = job.WatchPath,
+            Options = options,
+            Operands = ["./", Destination(remote)],
+            Password = DaemonPassword(remote),
+        };
+    }
+
+    /// <summary>
+    /// A dry run of the full sync that itemizes every difference, including remote extras (always with
+    /// <c>--delete</c>: nothing is changed, and extras are what a verify must report).
+    /// </summary>
+    public static RsyncInvocation BuildVerify(JobDefinition job, RemoteDefinition remote)
+    {
+        Validate(job, remote);
+        var options = UserOptions(job, remote);
+        options.AddRange(["--stats", "--no-h", "-r", "--dry-run", "--delete", "--out-format=%i %n%L"]);
+        options.AddRange(job.FullSyncExcludes.Select(p => "--exclude=" + p));
+        options.AddRange(RemoteOptions(remote));
+        return new RsyncInvocation
+        {
+            WorkingDirectory = job.WatchPath,
+            Options = options,
+            Operands = ["./", Destination(remote)],
+            Password = DaemonPassword(remote),
+        };
+    }
+
+    /// <summary>"Test connection": list the top of the module or remote path.</summary>
+    public static RsyncInvocation BuildProbe(RemoteDefinition remote, string workingDirectory = "/")
+    {
+        var problems = RsyncOptionValidator.ValidateRemote(remote);
+        if (problems.Count > 0) throw new RsyncConfigurationException(problems);
+        var options = new List<string> { "--list-only", "--no-h" };
+        if (remote.Transport == RemoteTransport.Daemon) options.Add("--no-motd");
+        options.AddRange(RemoteOptions(remote));
+        return new RsyncInvocation
+        {
+            WorkingDirectory = workingDirectory,
+            Options = options,
+            Operands = [Destination(remote).TrimEnd('/') + "/"],
+            Password = DaemonPassword(remote),
+        };
+    }
+
+    /// <summary>The destination operand: <c>user@host::module</c> or <c>user@host:path</c>.</summary>
+    public static string Destination(RemoteDefinition remote)
+    {
+        var user = string.IsNullOrEmpty(remote.User) ? "" : remote.User + "@";
+        return remote.Transport == RemoteTransport.Daemon
+            ? $"{user}{remote.Host}::{remote.ModuleOrPath}"
+            : $"{user}{remote.Host}:{remote.ModuleOrPath}";
+    }
+
+    /// <summary>The <c>-e</c> value for ssh remotes: built from our settings only, never from user text.</summary>
+    public static string SshCommand(RemoteDefinition remote)
+    {
+        var sb = new StringBuilder("ssh");
+        if (remote.Port is { } port) sb.Append(" -p ").Append(port);
+        if (!string.IsNullOrEmpty(remote.SshKeyPath)) sb.Append(" -i \"").Append(remote.SshKeyPath).Append('"');
+        sb.Append(" -o BatchMode=yes");
+        return sb.ToString();
+    }
+
+    private static void Validate(JobDefinition job, RemoteDefinition remote)
+    {
+        var problems = RsyncOptionValidator.ValidateJob(job).Concat(RsyncOptionValidator.ValidateRemote(remote)).ToList();
+        if (problems.Count > 0) throw new RsyncConfigurationException(problems);
+    }
+
+    private static List<string> UserOptions(JobDefinition job, RemoteDefinition remote) =>
+        [.. RsyncArgumentTokenizer.Split(job.RsyncParams), .. RsyncArgumentTokenizer.Split(remote.ExtraArgs)];
+
+    private static IEnumerable<string> RemoteOptions(RemoteDefinition remote)
+    {
+        if (remote.Transport == RemoteTransport.Daemon)
+        {
+            if (remote.Port is { } port) yield return $"--port={port}";
+            // Without TCP_NODELAY every daemon connection on loopback stalls ~90 ms (Nagle + delayed ACK).
+            yield return "--sockopts=TCP_NODELAY";
+            if (remote.TimeoutSeconds is > 0 and var ct) yield return $"--contimeout={ct}";
+        }
+        else
+        {
+            yield return "-e";
+            yield return SshCommand(remote);
+        }
+        if (remote.TimeoutSeconds is > 0 and var t) yield return $"--timeout={t}";
+        if (remote.BandwidthLimitKbps is > 0 and var bw) yield return $"--bwlimit={bw}";
+    }
+
+    private static string? DaemonPassword(RemoteDefinition remote) =>
+        remote.Transport == RemoteTransport.Daemon && !string.IsNullOrEmpty(remote.Password) ? remote.Password : null;
+
+    /// <summary>Deduplicates (recursive wins) and drops entries a recursive ancestor already covers. Sorted ordinally.</summary>
+    internal static IReadOnlyList<ChangedPath> Reduce(IReadOnlyList<ChangedPath> batch)
+    {
+        var byPath = new Dictionary<string, bool>(StringComparer.Ordinal);
+        foreach (var c in batch)
+        {
+            CheckRelative(c.RelativePath);
+            byPath[c.RelativePath] = byPath.TryGetValue(c.RelativePath, out var r) ? r || c.Recursive : c.Recursive;
+        }
+        var recursive = byPath.Where(kv => kv.Value).Select(kv => kv.Key).ToHashSet(StringComparer.Ordinal);
+        return byPath
+            .Where(kv => !Ancestors(kv.Key).Any(recursive.Contains))
+            .Select(kv => new ChangedPath(kv.Key, kv.Value))
+            .OrderBy(c => c.RelativePath, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    /// <summary>
+    /// With <c>-r</c>, every directory in the list is recursed. For a non-recursive entry N we exclude N's
+    /// children, except those on the way to another entry, which become non-recursive nodes themselves.
+    /// </summary>
+    private static List<string> NonRecursiveRules(IReadOnlyList<ChangedPath> entries)
+    {
+        var nonRecursive = entries.Where(e => !e.Recursive).Select(e => e.RelativePath).ToHashSet(StringComparer.Ordinal);
+        if (nonRecursive.Count == 0) return [];
+
+        var includes = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var e in entries)
+        {
+            string? child = e.RelativePath;
+            foreach (var ancestor in Ancestors(e.RelativePath))
+            {
+                // ancestor is a non-recursive entry, or lies below one: its child on our path must stay included.
+                if (nonRecursive.Contains(ancestor) || Ancestors(ancestor).Any(nonRecursive.Contains))
+                {
+                    includes.Add(child!);
+                    nonRecursive.Add(ancestor);
+                }
+                child = ancestor;
+            }
+        }
+
+        var rules = includes.Select(p => "+ " + RsyncFilterPattern.Anchored(p)).ToList();
+        foreach (var node in nonRecursive.Order(StringComparer.Ordinal))
+            rules.Add("- " + (node.Length == 0 ? "/*" : RsyncFilterPattern.Anchored(node, "/*")));
+        return rules;
+    }
+
+    /// <summary>Proper ancestors, nearest first, ending with "" (the root).</summary>
+    private static IEnumerable<string> Ancestors(string path)
+    {
+        if (path.Length == 0) yield break;
+        for (var i = path.LastIndexOf('/'); i >= 0; i = path.LastIndexOf('/', i - 1))
+        {
+            yield return path[..i];
+            if (i == 0) break;
+        }
+        yield return "";
+    }
+
+    private static void CheckRelative(string path)
+    {
+        if (path.StartsWith('/') || path.EndsWith('/') || path.Contains('\0') || path.Contains("//")
+            || path.Split('/').Any(s => s is ".." or "." ))
+            throw new ArgumentException($"\"{path}\" is not a clean relative path (no leading or trailing '/', no '.', '..' or NUL).");
+    }
+
+    private static byte[] JoinRules(IEnumerable<string> rules)
+    {
+        var ms = new MemoryStream();
+        foreach (var r in rules)
+        {
+            ms.Write(Encoding.UTF8.GetBytes(r));
+            ms.WriteByte(0);
+        }
+        return ms.ToArray();
+    }
+}

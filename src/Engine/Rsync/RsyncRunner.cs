@@ -1,0 +1,147 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Text;
+
+namespace SyncConsole.Engine.Rsync;
+
+/// <summary>
+/// Starts rsync with an argument list (never a shell), feeds the file list on stdin, keeps the password and
+/// filter rules in a private 0700 folder that is removed after the run, and kills the process on cancellation.
+/// </summary>
+public sealed class RsyncRunner(string rsyncPath = "rsync", string? privateRoot = null, TimeProvider? clock = null)
+{
+    private const int MaxCaptured = 256 * 1024;
+    private readonly TimeProvider clock = clock ?? TimeProvider.System;
+
+    /// <summary>Called with the child's pid right after it started (tests read /proc/PID/cmdline).</summary>
+    public Action<int>? ProcessStarted { get; set; }
+
+    public string RsyncPath { get; } = rsyncPath;
+
+    /// <param name="keepAllStdout">Keep stdout whole (verify, probe) instead of its tail; capped at 64 MiB.</param>
+    public async Task<RsyncResult> RunAsync(RsyncInvocation invocation, CancellationToken cancellationToken, bool keepAllStdout = false)
+    {
+        var started = clock.GetUtcNow();
+        var watch = Stopwatch.StartNew();
+        var privateDir = CreatePrivateDirectory();
+        try
+        {
+            var args = new List<string>(invocation.Options);
+            if (invocation.Password is { } password)
+                args.Add("--password-file=" + WritePrivateFile(privateDir, "password", Encoding.UTF8.GetBytes(password + "\n")));
+            if (invocation.FilterRules is { } rules)
+                args.Add("--filter=. " + WritePrivateFile(privateDir, "filter", rules));
+            args.AddRange(invocation.Operands);
+            var commandLine = RsyncCommandLine.Format(args);
+
+            var psi = new ProcessStartInfo(RsyncPath)
+            {
+                WorkingDirectory = invocation.WorkingDirectory,
+                RedirectStandardInput = true,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+                StandardOutputEncoding = Encoding.UTF8,
+                StandardErrorEncoding = Encoding.UTF8,
+            };
+            foreach (var a in args) psi.ArgumentList.Add(a);
+            // Inherited RSYNC_* variables (a password, a remote shell, a connect program) must not change the run.
+            foreach (var key in psi.Environment.Keys.Where(k => k.StartsWith("RSYNC_", StringComparison.Ordinal)).ToList())
+                psi.Environment.Remove(key);
+
+            using var process = new Process { StartInfo = psi };
+            try { process.Start(); }
+            catch (Win32Exception e)
+            {
+                return new RsyncResult
+                {
+                    ExitCode = RsyncExitCodes.NotFound, Stderr = $"could not start {RsyncPath}: {e.Message}",
+                    Duration = watch.Elapsed, StartedAt = started, CommandLine = commandLine,
+                };
+            }
+            ProcessStarted?.Invoke(process.Id);
+
+            var stdoutTask = Capture(process.StandardOutput, keepAllStdout ? 64 * 1024 * 1024 : MaxCaptured);
+            var stderrTask = Capture(process.StandardError, MaxCaptured);
+            var stdinTask = Feed(process.StandardInput.BaseStream, invocation.FilesFrom);
+
+            try
+            {
+                await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                try { process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
+                await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+                throw;
+            }
+            await stdinTask.ConfigureAwait(false);
+            var stdout = await stdoutTask.ConfigureAwait(false);
+            var stderr = await stderrTask.ConfigureAwait(false);
+            return new RsyncResult
+            {
+                ExitCode = process.ExitCode,
+                Stats = RsyncStatsParser.Parse(stdout),
+                Stdout = stdout,
+                Stderr = stderr,
+                Duration = watch.Elapsed,
+                StartedAt = started,
+                CommandLine = commandLine,
+            };
+        }
+        finally
+        {
+            try { Directory.Delete(privateDir, recursive: true); } catch (IOException) { }
+        }
+    }
+
+    private string CreatePrivateDirectory()
+    {
+        var root = privateRoot ?? Path.GetTempPath();
+        var dir = Path.Combine(root, "syncconsole-rsync-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        // The umask cannot widen it, but an existing parent's defaults must not either: set it explicitly.
+        File.SetUnixFileMode(dir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        return dir;
+    }
+
+    private static string WritePrivateFile(string dir, string name, byte[] content)
+    {
+        var path = Path.Combine(dir, name);
+        using var fs = new FileStream(path, new FileStreamOptions
+        {
+            Mode = FileMode.CreateNew,
+            Access = FileAccess.Write,
+            UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+        });
+        fs.Write(content);
+        return path;
+    }
+
+    private static async Task Feed(Stream stdin, byte[]? content)
+    {
+        try
+        {
+            if (content is { Length: > 0 }) await stdin.WriteAsync(content).ConfigureAwait(false);
+        }
+        catch (IOException) { } // rsync quit early (auth failure); its exit code tells why
+        finally
+        {
+            try { await stdin.DisposeAsync().ConfigureAwait(false); } catch (IOException) { }
+        }
+    }
+
+    private static async Task<string> Capture(StreamReader reader, int max)
+    {
+        var sb = new StringBuilder();
+        var buffer = new char[8192];
+        int n;
+        while ((n = await reader.ReadAsync(buffer).ConfigureAwait(false)) > 0)
+        {
+            sb.Append(buffer, 0, n);
+            if (sb.Length > max * 2) sb.Remove(0, sb.Length - max);
+        }
+        if (sb.Length > max) sb.Remove(0, sb.Length - max);
+        return sb.ToString();
+    }
+}
