@@ -493,10 +493,20 @@ internal sealed partial class ConfxmlMapper(ConfxmlImportOptions options, Import
             }
         }
 
+        // Every block is read (so its parts count as known), but a plugin that is off had no effect in sersync,
+        // and its block is usually the shipped sample: only the enabled plugin's settings are imported.
         var command = blocks.TryGetValue("command", out var c) ? ReadCommand(c, enabled == PluginKind.Command) : null;
         Located? watchOverride = null, socketWatch = null, cdnWatch = null;
         var socket = blocks.TryGetValue("socket", out var s) ? ReadSocket(s, enabled == PluginKind.Socket, out socketWatch) : null;
         var cdn = blocks.TryGetValue("refreshCDN", out var r) ? ReadRefreshCdn(r, enabled == PluginKind.RefreshCdn, out cdnWatch) : null;
+        foreach (var (blockName, blockKind) in new[] { ("command", PluginKind.Command), ("socket", PluginKind.Socket), ("refreshCDN", PluginKind.RefreshCdn) })
+        {
+            if (enabled != blockKind && blocks.TryGetValue(blockName, out var block))
+                report.Ignore($"the {blockName} plugin is off (sersync/plugin), so its <plugin name=\"{blockName}\"> settings had no effect and are not imported", Line(block));
+        }
+        if (enabled != PluginKind.Command) command = null;
+        if (enabled != PluginKind.Socket) socket = null;
+        if (enabled != PluginKind.RefreshCdn) cdn = null;
         if (enabled == PluginKind.Socket) watchOverride = socketWatch;
         if (enabled == PluginKind.RefreshCdn) watchOverride = cdnWatch;
         if (enabled is { } kind) report.Info($"the {kind} plugin runs after each delivery (sersync/plugin start=\"true\")", Line(switchElement!));
@@ -536,7 +546,6 @@ internal sealed partial class ConfxmlMapper(ConfxmlImportOptions options, Import
         {
             var message = $"<plugin name=\"socket\"> needs localpath/deshost with ip and a port (found ip=\"{ip}\" port=\"{portText}\")";
             if (enabled) report.Error(message, Line(deshost ?? localpath ?? block));
-            else report.Ignore(message + "; the plugin is off, so its settings are not imported", Line(deshost ?? localpath ?? block));
             return null;
         }
         return new SocketPluginSettings { Host = ip, Port = port };
@@ -567,7 +576,6 @@ internal sealed partial class ConfxmlMapper(ConfxmlImportOptions options, Import
                 ? $"<plugin name=\"refreshCDN\"> lacks {string.Join(", ", missing)}"
                 : $"<plugin name=\"refreshCDN\"> cdninfo port=\"{portText}\" is not a number";
             if (enabled) report.Error(message + " (sersync exits)", Line(localpath ?? block));
-            else report.Ignore(message + "; the plugin is off, so its settings are not imported", Line(localpath ?? block));
             return null;
         }
         if (useRegex)
@@ -673,10 +681,13 @@ internal sealed partial class ConfxmlMapper(ConfxmlImportOptions options, Import
     private void ReportText(XText text, XElement element)
     {
         var value = text.Value.Trim();
+        // A text node starts right after the previous tag, usually with a newline: report the line of its first character.
+        var leading = text.Value[..text.Value.IndexOf(value[0])];
+        var line = Line(text) + leading.Count(c => c == '\n');
         if (TemplatePlaceholder().IsMatch(value))
-            report.Error($"template syntax \"{Shorten(value)}\" in <{PathOf(element)}>: this is an unrendered template (Jinja/Ansible); render it before importing", Line(text));
+            report.Error($"template syntax \"{Shorten(value)}\" in <{PathOf(element)}>: this is an unrendered template (Jinja/Ansible); render it before importing", line);
         else
-            report.Ignore($"stray text \"{Shorten(value)}\" in <{PathOf(element)}> is ignored (sersync ignores it too)", Line(text));
+            report.Ignore($"stray text \"{Shorten(value)}\" in <{PathOf(element)}> is ignored (sersync ignores it too)", line);
     }
 
     private void ReportPlaceholders(string value, string path, int? line)
@@ -722,10 +733,7 @@ internal sealed partial class ConfxmlMapper(ConfxmlImportOptions options, Import
         report.Info(settings.FullSyncIntervalMinutes is { } minutes ? $"full sync every {minutes} minute(s) (crontab)" : "no periodic full sync");
         report.Info(job.InitialFullSync ? "one full sync when the job starts (sersync -r)" : "no full sync when the job starts");
         if (settings.Debug) report.Info("debug logging on (sersync debug start=\"true\")");
-        foreach (var (kind, present) in new[] { (PluginKind.Command, settings.Command is not null), (PluginKind.Socket, settings.Socket is not null), (PluginKind.RefreshCdn, settings.RefreshCdn is not null) })
-        {
-            if (present) report.Info($"{kind} plugin settings imported ({(settings.EnabledPlugin == kind ? "enabled" : "off")})");
-        }
+        if (settings.EnabledPlugin is { } plugin) report.Info($"{plugin} plugin settings imported");
         report.Info("sersync's built-in temp-file filter (.*, *~, 4913) stays on");
     }
 
