@@ -9,8 +9,8 @@ public sealed record ConfxmlImportOptions
     /// <summary>Whether the watch path exists here. Tests and previews of foreign files replace it.</summary>
     public Func<string, bool> DirectoryExists { get; init; } = Directory.Exists;
 
-    /// <summary>Reads an rsync password file (first line, newline trimmed); null when it cannot be read.</summary>
-    public Func<string, string?> ReadPasswordFile { get; init; } = RsyncPasswordFile.TryRead;
+    /// <summary>Reads an rsync password file: the first line, or null and the reason it cannot be used.</summary>
+    public Func<string, (string? Password, string? Problem)> ReadPasswordFile { get; init; } = RsyncPasswordFile.TryRead;
 
     /// <summary>
     /// sersync's <c>-r</c> is a command-line flag, not part of the file; the widely copied guides start it with

@@ -266,13 +266,13 @@ internal sealed partial class ConfxmlMapper(ConfxmlImportOptions options, Import
 
             if (rsync.AuthOn && !rsync.Ssh && rsync.PasswordFile.Length > 0 && !passwordRead)
             {
-                password = options.ReadPasswordFile(rsync.PasswordFile);
+                (password, var problem) = options.ReadPasswordFile(rsync.PasswordFile);
                 passwordRead = true;
                 if (string.IsNullOrEmpty(password))
                 {
                     password = null;
                     _needsPassword = true;
-                    report.Warn($"the password file \"{rsync.PasswordFile}\" cannot be read here (or is empty): the remotes need a password before they can sync", rsync.AuthLine);
+                    report.Warn($"the password file \"{rsync.PasswordFile}\" {problem ?? "cannot be read here"}: the remotes need a password before they can sync", rsync.AuthLine);
                 }
                 else
                 {

@@ -67,6 +67,7 @@ public class ConfxmlRoundTripTests
         using var dir = new TempDirectory();
         var passwordFile = dir.Combine("rsync.pas");
         File.WriteAllText(passwordFile, "s3cret\n");
+        File.SetUnixFileMode(passwordFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         var xml = ConfxmlFixtures.Text("auth-password-file.xml").Replace("@PASSWORD_FILE@", passwordFile);
         var first = ConfxmlImporterTests.ImportText(xml);
 

@@ -7,7 +7,7 @@ namespace SyncConsole.Engine.Tests.Legacy;
 public class SharedConfxmlFixturesTests(ITestOutputHelper output)
 {
     // The real files name machines that are not this one (/opt/tongbu, /data/...): existence is not the point here.
-    private static readonly ConfxmlImporter Importer = new(new ConfxmlImportOptions { DirectoryExists = _ => true, ReadPasswordFile = _ => null });
+    private static readonly ConfxmlImporter Importer = new(new ConfxmlImportOptions { DirectoryExists = _ => true, ReadPasswordFile = _ => (null, "is not read in this test") });
 
     /// <summary>Expected outcome by file-name prefix; files added later only need to import or fail clearly.</summary>
     private static readonly Dictionary<string, string?> ExpectedError = new()
