@@ -638,9 +638,15 @@ internal sealed partial class ConfxmlMapper(ConfxmlImportOptions options, Import
             else report.Warn(message + " (not in effect, not imported into any active filter)", expression.Line);
             return;
         }
+        if (BoostOnlySyntax().Match(expression.Value) is { Success: true } boost)
+            report.Warn($"regex \"{expression.Value}\" in {path} uses \"{boost.Value}\", which boost understands but .NET reads differently (POSIX classes, \\< \\> word boundaries); rewrite it, e.g. [a-zA-Z] or \\b", expression.Line);
         if (path.StartsWith("filter/", StringComparison.Ordinal) && (expression.Value.StartsWith('/') || expression.Value.StartsWith("^/", StringComparison.Ordinal)))
             report.Warn($"regex \"{expression.Value}\" starts with '/': sersync matched paths below the top level as \"/sub/name\", SyncConsole matches \"sub/name\" (no leading slash); adjust it if needed", expression.Line);
     }
+
+    /// <summary>boost Perl syntax that .NET accepts without error but with another meaning.</summary>
+    [GeneratedRegex(@"\[:[a-z]+:\]|\\[<>]")]
+    private static partial Regex BoostOnlySyntax();
 
     private void CompileSearchRegex(Located expression, bool asError)
     {

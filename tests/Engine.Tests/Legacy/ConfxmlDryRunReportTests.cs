@@ -49,4 +49,19 @@ public class ConfxmlDryRunReportTests
 
         Assert.Equal(first.Report.Items, second.Report.Items);
     }
+
+    [Fact]
+    public void Import_OneBadRemoteAmongGoodOnes_MakesTheWholeFileUnimportable()
+    {
+        var xml = ConfxmlFixtures.Text("full-default.xml").Replace(
+            "<remote ip=\"10.0.0.5\" name=\"www\"/>",
+            "<remote ip=\"10.0.0.5\" name=\"www\"/>\n<remote ip=\"10.0.0.6\" name=\"\"/>\n<remote ip=\"10.0.0.7\" name=\"www\"/>");
+
+        var plan = ConfxmlImporterTests.ImportText(xml);
+
+        // All or nothing: the good remotes are shown in the dry run, but nothing may be stored.
+        Assert.Equal(["10.0.0.5::www", "10.0.0.7::www"], plan.Job!.Remotes.Select(r => r.Name));
+        Assert.False(plan.CanImport);
+        Assert.Equal(26, Assert.Single(plan.Report.Errors).Line);
+    }
 }

@@ -41,6 +41,10 @@ public class SharedConfxmlFixturesTests(ITestOutputHelper output)
                 Assert.NotNull(plan.Job);
                 Assert.NotEmpty(plan.Job!.Remotes);
                 Assert.StartsWith("/", plan.Job.WatchPath);
+                // Round trip: what the export writes imports back to the same job and settings.
+                var again = Importer.Import(ConfxmlExporter.Export(plan.Job, plan.Settings!).ToBytes());
+                Assert.True(again.CanImport, again.Report.ToString());
+                Assert.Equal(ConfxmlRoundTripTests.Snapshot(plan), ConfxmlRoundTripTests.Snapshot(again));
             }
             else
             {
