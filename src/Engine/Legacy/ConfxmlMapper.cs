@@ -261,6 +261,13 @@ internal sealed partial class ConfxmlMapper(ConfxmlImportOptions options, Import
             }
             if (!valid || HasPlaceholder(ip) || HasPlaceholder(name)) continue;
 
+            var remoteName = rsync.Ssh ? $"{ip}:{name}" : $"{ip}::{name}";
+            if (remotes.Any(r => r.Name == remoteName))
+            {
+                report.Warn($"remote \"{remoteName}\" is listed twice: sersync pushed every change to it twice; imported once", line);
+                continue;
+            }
+
             if (rsync.Ssh && !name.StartsWith('/'))
                 report.Warn($"with ssh on, remote name \"{name}\" is a path on {ip}, relative to the ssh user's home directory", line);
 
@@ -283,7 +290,7 @@ internal sealed partial class ConfxmlMapper(ConfxmlImportOptions options, Import
             remotes.Add(new RemoteDefinition
             {
                 Id = 0,
-                Name = rsync.Ssh ? $"{ip}:{name}" : $"{ip}::{name}",
+                Name = remoteName,
                 Host = ip,
                 Transport = rsync.Ssh ? RemoteTransport.Ssh : RemoteTransport.Daemon,
                 ModuleOrPath = name,
@@ -425,7 +432,7 @@ internal sealed partial class ConfxmlMapper(ConfxmlImportOptions options, Import
         return (on, globs.Select(g => g.Value).ToList());
     }
 
-    /// <summary>Regex-only constructs that are not rsync glob syntax: "(.*)", "\." and anchors.</summary>
+    // Regex-only constructs that are not rsync glob syntax: "(.*)", "\." and anchors.
     private static bool LooksLikeRegex(string pattern) =>
         pattern.Contains("(.*)", StringComparison.Ordinal) || pattern.Contains(@"\.", StringComparison.Ordinal) ||
         pattern.StartsWith('^') || pattern.EndsWith('$');
@@ -624,7 +631,7 @@ internal sealed partial class ConfxmlMapper(ConfxmlImportOptions options, Import
         return items;
     }
 
-    /// <summary>sersync whole-matches boost regexes (regex_match); .NET needs explicit anchors.</summary>
+    // sersync whole-matches boost regexes (regex_match); .NET needs explicit anchors.
     private void CompileRegex(Located expression, string path, bool asError)
     {
         try
@@ -644,7 +651,7 @@ internal sealed partial class ConfxmlMapper(ConfxmlImportOptions options, Import
             report.Warn($"regex \"{expression.Value}\" starts with '/': sersync matched paths below the top level as \"/sub/name\", SyncConsole matches \"sub/name\" (no leading slash); adjust it if needed", expression.Line);
     }
 
-    /// <summary>boost Perl syntax that .NET accepts without error but with another meaning.</summary>
+    // boost Perl syntax that .NET accepts without error but with another meaning.
     [GeneratedRegex(@"\[:[a-z]+:\]|\\[<>]")]
     private static partial Regex BoostOnlySyntax();
 
@@ -704,7 +711,7 @@ internal sealed partial class ConfxmlMapper(ConfxmlImportOptions options, Import
 
     private static bool HasPlaceholder(string value) => TemplatePlaceholder().IsMatch(value);
 
-    /// <summary>Jinja <c>{{ x }}</c>, <c>{% x %}</c>, <c>{# x #}</c>, shell <c>${X}</c> and script-substituted <c>{TARGET_HOST}</c>.</summary>
+    // Jinja <c>{{ x }}</c>, <c>{% x %}</c>, <c>{# x #}</c>, shell <c>${X}</c> and script-substituted <c>{TARGET_HOST}</c>.
     [GeneratedRegex(@"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}|\$\{[^}]*\}|\{[A-Za-z_][A-Za-z0-9_.\-]*\}", RegexOptions.Singleline)]
     private static partial Regex TemplatePlaceholder();
 
@@ -748,7 +755,7 @@ internal sealed partial class ConfxmlMapper(ConfxmlImportOptions options, Import
     private IEnumerable<XElement> Elements(XElement parent, string name) =>
         parent.Elements().Where(e => e.Name.LocalName.Equals(name, StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>sersync's getChildNode(name): the first element of that name, case-insensitive; later ones are reported.</summary>
+    // sersync's getChildNode(name): the first element of that name, case-insensitive; later ones are reported.
     private XElement? Child(XElement parent, string name)
     {
         XElement? first = null;
@@ -777,7 +784,7 @@ internal sealed partial class ConfxmlMapper(ConfxmlImportOptions options, Import
     private static string? AttrValue(XElement element, string name) =>
         element.Attributes().FirstOrDefault(a => a.Name.LocalName.Equals(name, StringComparison.OrdinalIgnoreCase))?.Value;
 
-    /// <summary>A switch is on only for exactly "true" (sersync compares case-sensitively); near misses get a warning.</summary>
+    // A switch is on only for exactly "true" (sersync compares case-sensitively); near misses get a warning.
     private bool Switch(XElement? element, XElement parent, string path, string attribute, bool defaultValue)
     {
         if (element is null)

@@ -68,10 +68,8 @@ public static class ConfxmlReader
     public static int? LineOf(XObject node) =>
         node is IXmlLineInfo info && info.HasLineInfo() ? info.LineNumber : null;
 
-    /// <summary>
-    /// sersync passes bytes through for ISO-8859-1 (and any unknown declaration), so real files declare
-    /// ISO-8859-1 over UTF-8 text: valid UTF-8 wins whatever the declaration says.
-    /// </summary>
+    // sersync passes bytes through for ISO-8859-1 (and any unknown declaration), so real files declare
+    // ISO-8859-1 over UTF-8 text: valid UTF-8 wins whatever the declaration says.
     private static string Decode(ReadOnlySpan<byte> content)
     {
         if (content.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || content.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]))

@@ -432,4 +432,17 @@ public class ConfxmlImporterTests
         Assert.True(plan.CanImport);
         Assert.Equal(28, Single(plan, ImportSeverity.Warning, "crontabfilter takes rsync glob patterns").Line);
     }
+
+    [Fact]
+    public void Import_SameRemoteTwice_ImportsItOnceWithAWarning()
+    {
+        var xml = ConfxmlFixtures.Text("full-default.xml").Replace(
+            "<remote ip=\"10.0.0.5\" name=\"www\"/>", "<remote ip=\"10.0.0.5\" name=\"www\"/><remote ip=\"10.0.0.5\" name=\"www\"/>");
+
+        var plan = ImportText(xml);
+
+        Assert.True(plan.CanImport);
+        Assert.Single(plan.Job!.Remotes);
+        Assert.Equal(25, Single(plan, ImportSeverity.Warning, "listed twice").Line);
+    }
 }
