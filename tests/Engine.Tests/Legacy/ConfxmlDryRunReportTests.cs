@@ -64,4 +64,19 @@ public class ConfxmlDryRunReportTests
         Assert.False(plan.CanImport);
         Assert.Equal(26, Assert.Single(plan.Report.Errors).Line);
     }
+
+    [Fact]
+    public void Import_FileWithThousandsOfProblems_KeepsTheReportBoundedButCountsErrors()
+    {
+        var remotes = string.Concat(Enumerable.Repeat("<remote name=\"m\"/>\n", 3000));
+        var xml = $"<head><sersync><localpath watch=\"/srv/x\">{remotes}</localpath></sersync></head>";
+
+        var plan = ConfxmlImporterTests.ImportText(xml);
+
+        Assert.Equal(ImportReport.MaxItems, plan.Report.Items.Count);
+        Assert.True(plan.Report.SuppressedCount > 2000);
+        Assert.True(plan.Report.HasErrors);
+        Assert.False(plan.CanImport);
+        Assert.EndsWith("errors)", plan.Report.ToString());
+    }
 }
