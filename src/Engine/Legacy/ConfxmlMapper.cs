@@ -525,7 +525,7 @@ internal sealed partial class ConfxmlMapper(ConfxmlImportOptions options, Import
         var param = Child(block, "param");
         var prefix = Attr(param, "prefix") ?? "/bin/sh";
         var suffix = Attr(param, "suffix") ?? "";
-        var ignoreError = param is not null && Switch(param, block, "plugin[command]/param", "ignoreError", true);
+        var ignoreError = param is null || Switch(param, block, "plugin[command]/param", "ignoreError", true);
         var filter = Child(block, "filter");
         var filterOn = filter is not null && Switch(filter, block, "plugin[command]/filter", "start", false);
         var includes = FilterItems(filter, "include", "plugin[command]/filter");
