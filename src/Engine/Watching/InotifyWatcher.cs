@@ -292,9 +292,10 @@ public sealed class InotifyWatcher : IAsyncDisposable
                 if (filter.IsDirectoryExcluded(relative)) return;
                 var known = watches.FindChild(node, nameSpan);
                 var child = WatchChild(node, new string(nameSpan), relative);
-                if (child is not null && child != known) Walk(child, report: true);
-                // Reported after the watch exists: whatever the delivery of this entry misses has its own event.
+                // Reported once its watch exists (whatever a delivery of it misses has its own event), and before
+                // the scan, so the recursive entry is already pending when the entries found beneath it arrive.
                 Emit(relative, FileChangeKind.Created, true);
+                if (child is not null && child != known) Walk(child, report: true);
             }
             else if (!excluded && events.HasFlag(SyncEventMask.CreateFile)) Emit(new string(path), FileChangeKind.Created, false);
         }
