@@ -78,6 +78,9 @@ public sealed class InotifyWatcher : IAsyncDisposable
     /// <summary>Completes when the reader stops: after disposal, or when the watch root goes away.</summary>
     public Task Completion => completion.Task;
 
+    /// <summary>The root's watch descriptor, for tests and the benchmark that inject raw events.</summary>
+    internal int RootWatchDescriptor => tree?.Root.Wd ?? -1;
+
     /// <summary>Test seam: returns an errno to fail <c>inotify_add_watch</c> for a path with, or 0 to proceed.</summary>
     internal Func<string, int>? AddWatchFault { get; set; }
 
