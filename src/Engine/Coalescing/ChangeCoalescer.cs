@@ -22,7 +22,8 @@ public sealed class ChangeCoalescer
     private readonly long settleTicks;
     private int recursiveCount;
     private long oldestSince = long.MaxValue;
-    private long sequence;
+    // Arrival order, so an oversized set is drained oldest first without sorting it.
+    private readonly LinkedList<string> arrival = new();
     private TaskCompletionSource? wakeup;
 
     public ChangeCoalescer(TimeSpan settleDelay, int maxBatchPaths, TimeProvider? clock = null)
@@ -82,11 +83,13 @@ public sealed class ChangeCoalescer
             cancellationToken.ThrowIfCancellationRequested();
             Task? signal = null;
             TimeSpan wait;
+            IReadOnlyList<ChangedPath>? taken = null;
             lock (gate)
             {
-                if (TryTakeBatchLocked(out var batch, out wait)) return batch;
-                if (wait == Timeout.InfiniteTimeSpan) signal = (wakeup ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+                if (TryTakeBatchLocked(out var batch, out wait)) taken = batch;
+                else if (wait == Timeout.InfiniteTimeSpan) signal = (wakeup ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
             }
+            if (taken is not null) return Sorted(taken);
             if (signal is not null) await signal.WaitAsync(cancellationToken).ConfigureAwait(false);
             else await Task.Delay(wait, clock, cancellationToken).ConfigureAwait(false);
         }
@@ -98,7 +101,17 @@ public sealed class ChangeCoalescer
     /// </summary>
     internal bool TryTakeBatch(out IReadOnlyList<ChangedPath> batch, out TimeSpan wait)
     {
-        lock (gate) return TryTakeBatchLocked(out batch, out wait);
+        bool taken;
+        lock (gate) taken = TryTakeBatchLocked(out batch, out wait);
+        if (taken) batch = Sorted(batch);
+        return taken;
+    }
+
+    /// <summary>Path order (parents before children), sorted outside the lock so the watcher's Add never waits on it.</summary>
+    private static IReadOnlyList<ChangedPath> Sorted(IReadOnlyList<ChangedPath> batch)
+    {
+        if (batch is List<ChangedPath> list) list.Sort(static (a, b) => string.CompareOrdinal(a.RelativePath, b.RelativePath));
+        return batch;
     }
 
     private bool TryTakeBatchLocked(out IReadOnlyList<ChangedPath> batch, out TimeSpan wait)
@@ -123,19 +136,23 @@ public sealed class ChangeCoalescer
 
     private List<ChangedPath> TakeBatchLocked()
     {
-        List<string> paths;
-        if (entries.Count <= MaxBatchPaths) paths = [.. ordered];
-        else
+        var batch = new List<ChangedPath>(Math.Min(entries.Count, MaxBatchPaths));
+        if (entries.Count <= MaxBatchPaths)
         {
-            // Oldest first, so a steady stream of new paths can never starve an old one.
-            paths = [.. entries.OrderBy(e => e.Value.Sequence).Take(MaxBatchPaths).Select(e => e.Key).Order(StringComparer.Ordinal)];
+            foreach (var path in ordered) batch.Add(new ChangedPath(path, entries[path].Recursive));
+            entries.Clear();
+            ordered.Clear();
+            arrival.Clear();
+            recursiveCount = 0;
+            oldestSince = long.MaxValue;
+            return batch;
         }
-        var batch = new List<ChangedPath>(paths.Count);
-        foreach (var path in paths)
+        // Oldest first, so a steady stream of new paths can never starve an old one.
+        while (batch.Count < MaxBatchPaths && arrival.First is { } first)
         {
-            var entry = entries[path];
-            batch.Add(new ChangedPath(path, entry.Recursive));
-            RemoveLocked(path, entry);
+            var entry = entries[first.Value];
+            batch.Add(new ChangedPath(first.Value, entry.Recursive));
+            RemoveLocked(first.Value, entry);
         }
         oldestSince = long.MaxValue;
         foreach (var entry in entries.Values) oldestSince = Math.Min(oldestSince, entry.Since);
@@ -166,7 +183,7 @@ public sealed class ChangeCoalescer
             }
             else
             {
-                var entry = new Entry { Recursive = change.Recursive, Since = now, Sequence = ++sequence };
+                var entry = new Entry { Recursive = change.Recursive, Since = now, Arrival = arrival.AddLast(path) };
                 if (change.Recursive)
                 {
                     recursiveCount++;
@@ -223,6 +240,7 @@ public sealed class ChangeCoalescer
     {
         entries.Remove(path);
         ordered.Remove(path);
+        arrival.Remove(entry.Arrival);
         if (entry.Recursive) recursiveCount--;
     }
 
@@ -230,6 +248,6 @@ public sealed class ChangeCoalescer
     {
         public bool Recursive;
         public long Since;
-        public long Sequence;
+        public LinkedListNode<string> Arrival = null!;
     }
 }
