@@ -78,6 +78,9 @@ public sealed class InotifyWatcher : IAsyncDisposable
     /// <summary>Completes when the reader stops: after disposal, or when the watch root goes away.</summary>
     public Task Completion => completion.Task;
 
+    /// <summary>The root's watch descriptor, for tests and the benchmark that inject raw events.</summary>
+    internal int RootWatchDescriptor => tree?.Root.Wd ?? -1;
+
     /// <summary>Test seam: returns an errno to fail <c>inotify_add_watch</c> for a path with, or 0 to proceed.</summary>
     internal Func<string, int>? AddWatchFault { get; set; }
 
@@ -292,9 +295,10 @@ public sealed class InotifyWatcher : IAsyncDisposable
                 if (filter.IsDirectoryExcluded(relative)) return;
                 var known = watches.FindChild(node, nameSpan);
                 var child = WatchChild(node, new string(nameSpan), relative);
-                if (child is not null && child != known) Walk(child, report: true);
-                // Reported after the watch exists: whatever the delivery of this entry misses has its own event.
+                // Reported once its watch exists (whatever a delivery of it misses has its own event), and before
+                // the scan, so the recursive entry is already pending when the entries found beneath it arrive.
                 Emit(relative, FileChangeKind.Created, true);
+                if (child is not null && child != known) Walk(child, report: true);
             }
             else if (!excluded && events.HasFlag(SyncEventMask.CreateFile)) Emit(new string(path), FileChangeKind.Created, false);
         }

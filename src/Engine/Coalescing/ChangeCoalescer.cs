@@ -1,0 +1,253 @@
+using SyncConsole.Engine.Jobs;
+using SyncConsole.Engine.Watching;
+
+namespace SyncConsole.Engine.Coalescing;
+
+/// <summary>
+/// The pending set of dirty paths for one job+remote (each remote has its own queue: a dead target must not stall
+/// the rest). The disk is the truth at flush time, so only paths are kept: repeated events on a path are one
+/// entry, and a recursive entry (new, moved or deleted directory) swallows everything beneath it.
+/// Flush rule: an idle consumer gets a change after <see cref="SettleDelay"/> (to gather a burst's first wave);
+/// changes that arrive while a run is in flight form the next batch, handed out as soon as the consumer asks
+/// again if they are already older than the settle delay. At most <see cref="MaxBatchPaths"/> per batch.
+/// </summary>
+public sealed class ChangeCoalescer
+{
+    private readonly object gate = new();
+    private readonly TimeProvider clock;
+    private readonly Dictionary<string, Entry> entries = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Entry>.AlternateLookup<ReadOnlySpan<char>> lookup;
+    // Sorted so that all descendants of "a/b" form one range starting at "a/b/".
+    private readonly SortedSet<string> ordered = new(StringComparer.Ordinal);
+    private readonly long settleTicks;
+    private int recursiveCount;
+    private long oldestSince = long.MaxValue;
+    // Arrival order, so an oversized set is drained oldest first without sorting it.
+    private readonly LinkedList<string> arrival = new();
+    private TaskCompletionSource? wakeup;
+
+    public ChangeCoalescer(TimeSpan settleDelay, int maxBatchPaths, TimeProvider? clock = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(settleDelay, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxBatchPaths, 1);
+        SettleDelay = settleDelay;
+        MaxBatchPaths = maxBatchPaths;
+        this.clock = clock ?? TimeProvider.System;
+        settleTicks = (long)(settleDelay.TotalSeconds * this.clock.TimestampFrequency);
+        lookup = entries.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
+    public static ChangeCoalescer ForJob(JobDefinition job, TimeProvider? clock = null) => new(job.SettleDelay, job.MaxBatchPaths, clock);
+
+    public TimeSpan SettleDelay { get; }
+
+    public int MaxBatchPaths { get; }
+
+    /// <summary>Pending entries (after collapsing), for "pending changes" metrics.</summary>
+    public int Count
+    {
+        get { lock (gate) return entries.Count; }
+    }
+
+    /// <summary>True while a whole-tree entry (root, recursive) is pending: the next batch is a full sync.</summary>
+    public bool FullSyncPending
+    {
+        get { lock (gate) return entries.TryGetValue("", out var e) && e.Recursive; }
+    }
+
+    public void Add(FileChange change) => Add(change.ToChangedPath());
+
+    /// <summary>Thread-safe and cheap: callable from the watcher's reader thread for every event.</summary>
+    public void Add(ChangedPath change) => Add(change, since: null);
+
+    /// <summary>
+    /// After an overflow or a watch-limit error: the next batch is the root as a recursive entry, which by the
+    /// <see cref="ChangedPath"/> contract means "reconcile the whole tree", and it swallows everything pending.
+    /// </summary>
+    public void RequestFullSync() => Add(new ChangedPath("", Recursive: true));
+
+    /// <summary>Puts a batch that failed back in, due at once (the delivery loop owns any backoff).</summary>
+    public void Requeue(IReadOnlyList<ChangedPath> batch)
+    {
+        var due = clock.GetTimestamp() - settleTicks;
+        foreach (var change in batch) Add(change, due);
+    }
+
+    /// <summary>
+    /// The next batch, when it is due. Call it whenever the delivery loop is idle; one consumer at a time.
+    /// </summary>
+    public async ValueTask<IReadOnlyList<ChangedPath>> NextBatchAsync(CancellationToken cancellationToken = default)
+    {
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            Task? signal = null;
+            TimeSpan wait;
+            IReadOnlyList<ChangedPath>? taken = null;
+            lock (gate)
+            {
+                if (TryTakeBatchLocked(out var batch, out wait)) taken = batch;
+                else if (wait == Timeout.InfiniteTimeSpan) signal = (wakeup ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+            }
+            if (taken is not null) return Sorted(taken);
+            if (signal is not null) await signal.WaitAsync(cancellationToken).ConfigureAwait(false);
+            else await Task.Delay(wait, clock, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// One step of the flush rule without waiting: the batch if one is due, otherwise how long until one is
+    /// (<see cref="Timeout.InfiniteTimeSpan"/> when nothing is pending).
+    /// </summary>
+    internal bool TryTakeBatch(out IReadOnlyList<ChangedPath> batch, out TimeSpan wait)
+    {
+        bool taken;
+        lock (gate) taken = TryTakeBatchLocked(out batch, out wait);
+        if (taken) batch = Sorted(batch);
+        return taken;
+    }
+
+    /// <summary>Path order (parents before children), sorted outside the lock so the watcher's Add never waits on it.</summary>
+    private static IReadOnlyList<ChangedPath> Sorted(IReadOnlyList<ChangedPath> batch)
+    {
+        if (batch is List<ChangedPath> list) list.Sort(static (a, b) => string.CompareOrdinal(a.RelativePath, b.RelativePath));
+        return batch;
+    }
+
+    private bool TryTakeBatchLocked(out IReadOnlyList<ChangedPath> batch, out TimeSpan wait)
+    {
+        batch = [];
+        if (entries.Count == 0)
+        {
+            wait = Timeout.InfiniteTimeSpan;
+            return false;
+        }
+        var age = clock.GetTimestamp() - oldestSince;
+        if (age < settleTicks)
+        {
+            wait = TimeSpan.FromSeconds((double)(settleTicks - age) / clock.TimestampFrequency);
+            if (wait <= TimeSpan.Zero) wait = TimeSpan.FromTicks(1);
+            return false;
+        }
+        wait = TimeSpan.Zero;
+        batch = TakeBatchLocked();
+        return true;
+    }
+
+    private List<ChangedPath> TakeBatchLocked()
+    {
+        var batch = new List<ChangedPath>(Math.Min(entries.Count, MaxBatchPaths));
+        if (entries.Count <= MaxBatchPaths)
+        {
+            foreach (var path in ordered) batch.Add(new ChangedPath(path, entries[path].Recursive));
+            entries.Clear();
+            ordered.Clear();
+            arrival.Clear();
+            recursiveCount = 0;
+            oldestSince = long.MaxValue;
+            return batch;
+        }
+        // Oldest first, so a steady stream of new paths can never starve an old one.
+        while (batch.Count < MaxBatchPaths && arrival.First is { } first)
+        {
+            var entry = entries[first.Value];
+            batch.Add(new ChangedPath(first.Value, entry.Recursive));
+            RemoveLocked(first.Value, entry);
+        }
+        oldestSince = long.MaxValue;
+        foreach (var entry in entries.Values) oldestSince = Math.Min(oldestSince, entry.Since);
+        return batch;
+    }
+
+    private void Add(ChangedPath change, long? since)
+    {
+        var path = change.RelativePath;
+        TaskCompletionSource? toWake;
+        lock (gate)
+        {
+            var now = since ?? clock.GetTimestamp();
+            if (IsCoveredLocked(path))
+            {
+                return;
+            }
+            if (entries.TryGetValue(path, out var existing))
+            {
+                var upgraded = change.Recursive && !existing.Recursive;
+                existing.Recursive |= change.Recursive;
+                existing.Since = Math.Min(existing.Since, now);
+                if (upgraded)
+                {
+                    recursiveCount++;
+                    existing.Since = Math.Min(existing.Since, RemoveDescendantsLocked(path));
+                }
+            }
+            else
+            {
+                var entry = new Entry { Recursive = change.Recursive, Since = now, Arrival = arrival.AddLast(path) };
+                if (change.Recursive)
+                {
+                    recursiveCount++;
+                    entry.Since = Math.Min(entry.Since, RemoveDescendantsLocked(path));
+                }
+                entries[path] = entry;
+                ordered.Add(path);
+            }
+            oldestSince = Math.Min(oldestSince, now);
+            toWake = wakeup;
+            wakeup = null;
+        }
+        toWake?.TrySetResult();
+    }
+
+    /// <summary>Whether a strict ancestor (or the root) is pending as recursive.</summary>
+    private bool IsCoveredLocked(string path)
+    {
+        if (recursiveCount == 0 || path.Length == 0) return false;
+        if (entries.TryGetValue("", out var root) && root.Recursive) return true;
+        var span = path.AsSpan();
+        for (var i = span.IndexOf('/'); i >= 0; i = NextSlash(span, i))
+            if (lookup.TryGetValue(span[..i], out var ancestor) && ancestor.Recursive) return true;
+        return false;
+    }
+
+    private static int NextSlash(ReadOnlySpan<char> span, int previous)
+    {
+        var next = span[(previous + 1)..].IndexOf('/');
+        return next < 0 ? -1 : previous + 1 + next;
+    }
+
+    /// <summary>Drops everything beneath <paramref name="path"/>; returns the oldest timestamp among them.</summary>
+    private long RemoveDescendantsLocked(string path)
+    {
+        var oldest = long.MaxValue;
+        List<string> doomed;
+        if (path.Length == 0) doomed = [.. ordered.Where(p => p.Length > 0)];
+        else
+        {
+            var prefix = path + "/";
+            doomed = [.. ordered.GetViewBetween(prefix, path + "0").Where(p => p.StartsWith(prefix, StringComparison.Ordinal))];
+        }
+        foreach (var descendant in doomed)
+        {
+            var entry = entries[descendant];
+            oldest = Math.Min(oldest, entry.Since);
+            RemoveLocked(descendant, entry);
+        }
+        return oldest;
+    }
+
+    private void RemoveLocked(string path, Entry entry)
+    {
+        entries.Remove(path);
+        ordered.Remove(path);
+        arrival.Remove(entry.Arrival);
+        if (entry.Recursive) recursiveCount--;
+    }
+
+    private sealed class Entry
+    {
+        public bool Recursive;
+        public long Since;
+        public LinkedListNode<string> Arrival = null!;
+    }
+}

@@ -1,0 +1,222 @@
+using Microsoft.Extensions.Time.Testing;
+using SyncConsole.Engine.Coalescing;
+using SyncConsole.Engine.Jobs;
+using SyncConsole.Engine.Watching;
+
+namespace SyncConsole.Engine.Tests.Coalescing;
+
+public class ChangeCoalescerTests
+{
+    private static readonly TimeSpan Settle = TimeSpan.FromMilliseconds(20);
+    private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero));
+
+    private ChangeCoalescer Create(int max = 10_000) => new(Settle, max, clock);
+
+    private static ChangedPath F(string path) => new(path, false);
+    private static ChangedPath R(string path) => new(path, true);
+
+    private IReadOnlyList<ChangedPath> TakeAfterSettle(ChangeCoalescer coalescer)
+    {
+        clock.Advance(Settle);
+        Assert.True(coalescer.TryTakeBatch(out var batch, out _));
+        return batch;
+    }
+
+    public static TheoryData<ChangedPath[], ChangedPath[]> Collapsing => new()
+    {
+        // repeated events on one path are one entry
+        { [F("a.txt"), F("a.txt"), F("a.txt")], [F("a.txt")] },
+        // a deleted or new directory (recursive) swallows its children, before and after
+        { [F("d/x"), F("d/sub/y"), R("d"), F("d/z"), R("d/sub")], [R("d")] },
+        // a recursive entry upgrades an existing plain one
+        { [F("d"), F("d/x"), R("d")], [R("d")] },
+        // a plain entry never downgrades a recursive one
+        { [R("d"), F("d")], [R("d")] },
+        // prefixes are path segments, not characters
+        { [R("a"), F("ab/x"), F("a0"), F("a.b"), F("a/c")], [R("a"), F("a.b"), F("a0"), F("ab/x")] },
+        { [R("a/b"), F("a/b/c/d"), F("a/bc"), F("a/x")], [R("a/b"), F("a/bc"), F("a/x")] },
+        // the root as recursive is a full sync and swallows everything
+        { [F("x"), R("y"), R(""), F("z/q")], [R("")] },
+        // a plain root entry (e.g. attrib of the root) stays plain
+        { [F(""), F("x")], [F(""), F("x")] },
+    };
+
+    [Theory]
+    [MemberData(nameof(Collapsing))]
+    public void Add_Sequence_CollapsesToExpectedBatch(ChangedPath[] added, ChangedPath[] expected)
+    {
+        var coalescer = Create();
+        foreach (var change in added) coalescer.Add(change);
+
+        Assert.Equal(expected.Length, coalescer.Count);
+        Assert.Equal(expected, TakeAfterSettle(coalescer));
+        Assert.Equal(0, coalescer.Count);
+    }
+
+    [Theory]
+    [InlineData(FileChangeKind.Created, true, true)]
+    [InlineData(FileChangeKind.MovedTo, true, true)]
+    [InlineData(FileChangeKind.Deleted, true, true)]
+    [InlineData(FileChangeKind.MovedFrom, true, true)]
+    [InlineData(FileChangeKind.Rescan, true, true)]
+    [InlineData(FileChangeKind.Attrib, true, false)]
+    [InlineData(FileChangeKind.Created, false, false)]
+    [InlineData(FileChangeKind.Deleted, false, false)]
+    [InlineData(FileChangeKind.Written, false, false)]
+    public void Add_FileChange_RecursiveOnlyForDirectoriesThatCameOrWent(FileChangeKind kind, bool isDirectory, bool recursive)
+    {
+        var coalescer = Create();
+        coalescer.Add(new FileChange("p/q", kind, isDirectory));
+        Assert.Equal([new ChangedPath("p/q", recursive)], TakeAfterSettle(coalescer));
+    }
+
+    [Fact]
+    public void TryTakeBatch_IdleConsumer_WaitsExactlyTheSettleDelayFromTheFirstChange()
+    {
+        var coalescer = Create();
+        Assert.False(coalescer.TryTakeBatch(out _, out var wait));
+        Assert.Equal(Timeout.InfiniteTimeSpan, wait);
+
+        coalescer.Add(F("a"));
+        Assert.False(coalescer.TryTakeBatch(out _, out wait));
+        Assert.Equal(Settle, wait);
+
+        clock.Advance(TimeSpan.FromMilliseconds(15));
+        coalescer.Add(F("b")); // a later change of the same burst does not push the flush back
+        Assert.False(coalescer.TryTakeBatch(out _, out wait));
+        Assert.Equal(TimeSpan.FromMilliseconds(5), wait);
+
+        clock.Advance(TimeSpan.FromMilliseconds(5));
+        Assert.True(coalescer.TryTakeBatch(out var batch, out _));
+        Assert.Equal([F("a"), F("b")], batch);
+    }
+
+    [Fact]
+    public void TryTakeBatch_ChangesAccumulatedDuringARun_GoOutTheMomentTheRunEnds()
+    {
+        var coalescer = Create();
+        coalescer.Add(F("first"));
+        Assert.Equal([F("first")], TakeAfterSettle(coalescer));
+
+        // The run takes 500 ms; changes arrive meanwhile.
+        clock.Advance(TimeSpan.FromMilliseconds(100));
+        coalescer.Add(F("during1"));
+        clock.Advance(TimeSpan.FromMilliseconds(390));
+        coalescer.Add(F("during2"));
+        clock.Advance(TimeSpan.FromMilliseconds(10));
+
+        Assert.True(coalescer.TryTakeBatch(out var next, out var wait));
+        Assert.Equal(TimeSpan.Zero, wait);
+        Assert.Equal([F("during1"), F("during2")], next);
+    }
+
+    [Fact]
+    public void TryTakeBatch_ShortRunAndYoungChanges_OnlyTheRestOfTheSettleDelay()
+    {
+        var coalescer = Create();
+        coalescer.Add(F("first"));
+        TakeAfterSettle(coalescer);
+        coalescer.Add(F("young"));
+        clock.Advance(TimeSpan.FromMilliseconds(8));
+
+        Assert.False(coalescer.TryTakeBatch(out _, out var wait));
+        Assert.Equal(TimeSpan.FromMilliseconds(12), wait);
+    }
+
+    [Fact]
+    public void TryTakeBatch_MoreThanMax_SplitsOldestFirstAndRestIsDueAtOnce()
+    {
+        var coalescer = Create(max: 10);
+        for (var i = 24; i >= 0; i--) coalescer.Add(F($"p{i:00}")); // added newest name first
+
+        var first = TakeAfterSettle(coalescer);
+        Assert.Equal(10, first.Count);
+        Assert.Equal(Enumerable.Range(15, 10).Select(i => F($"p{i:00}")), first);
+        Assert.True(coalescer.TryTakeBatch(out var second, out _));
+        Assert.Equal(10, second.Count);
+        Assert.True(coalescer.TryTakeBatch(out var third, out _));
+        Assert.Equal(Enumerable.Range(0, 5).Select(i => F($"p{i:00}")), third);
+        Assert.Equal(0, coalescer.Count);
+    }
+
+    [Fact]
+    public void RequestFullSync_PendingPaths_BatchIsTheRootRecursive()
+    {
+        var coalescer = Create();
+        coalescer.Add(F("a"));
+        coalescer.RequestFullSync();
+        coalescer.Add(F("b/c"));
+
+        Assert.True(coalescer.FullSyncPending);
+        Assert.Equal(1, coalescer.Count);
+        Assert.Equal([R("")], TakeAfterSettle(coalescer));
+        Assert.False(coalescer.FullSyncPending);
+    }
+
+    [Fact]
+    public void Requeue_FailedBatch_MergedAndDueWithoutSettle()
+    {
+        var coalescer = Create();
+        coalescer.Add(F("x"));
+        coalescer.Add(R("d"));
+        var failed = TakeAfterSettle(coalescer);
+
+        coalescer.Add(F("d/inner")); // arrived during the failed run, swallowed again by the requeued d
+        coalescer.Requeue(failed);
+        Assert.Equal(2, coalescer.Count);
+        Assert.True(coalescer.TryTakeBatch(out var retry, out _));
+        Assert.Equal([R("d"), F("x")], retry);
+    }
+
+    [Fact]
+    public async Task NextBatchAsync_IdleThenAdd_CompletesOnlyAfterSettle()
+    {
+        var coalescer = Create();
+        var next = coalescer.NextBatchAsync().AsTask();
+        await Task.Delay(50);
+        Assert.False(next.IsCompleted);
+
+        coalescer.Add(F("a"));
+        var start = clock.GetUtcNow();
+        // Step the fake clock until the consumer has run; it must never fire before the settle delay.
+        while (!next.IsCompleted && clock.GetUtcNow() - start < TimeSpan.FromSeconds(10))
+        {
+            await Task.Delay(5);
+            if (next.IsCompleted) break;
+            clock.Advance(TimeSpan.FromMilliseconds(1));
+        }
+        var batch = await next.WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.Equal([F("a")], batch);
+        Assert.True(clock.GetUtcNow() - start >= Settle);
+    }
+
+    [Fact]
+    public async Task NextBatchAsync_Cancelled_Throws()
+    {
+        var coalescer = Create();
+        using var cts = new CancellationTokenSource();
+        var next = coalescer.NextBatchAsync(cts.Token).AsTask();
+        cts.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => next.WaitAsync(TimeSpan.FromSeconds(20)));
+    }
+
+    [Fact]
+    public void ForJob_TakesSettleAndMaxFromJob()
+    {
+        var job = new JobDefinition { Id = 1, Name = "j", WatchPath = "/tmp", SettleDelay = TimeSpan.FromMilliseconds(75), MaxBatchPaths = 3 };
+        var coalescer = ChangeCoalescer.ForJob(job, clock);
+        Assert.Equal(TimeSpan.FromMilliseconds(75), coalescer.SettleDelay);
+        Assert.Equal(3, coalescer.MaxBatchPaths);
+    }
+
+    [Fact]
+    public async Task Add_ConcurrentWriters_NothingLost()
+    {
+        var coalescer = Create();
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(t => Task.Run(() =>
+        {
+            for (var i = 0; i < 5000; i++) coalescer.Add(F($"t{t}/f{i % 2500}"));
+        })));
+        Assert.Equal(10_000, coalescer.Count);
+    }
+}
