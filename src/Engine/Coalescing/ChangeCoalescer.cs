@@ -55,6 +55,34 @@ public sealed class ChangeCoalescer
         get { lock (gate) return entries.TryGetValue("", out var e) && e.Recursive; }
     }
 
+    /// <summary>When the oldest pending change was seen (for "lag to this remote"); null when nothing waits.</summary>
+    public DateTimeOffset? OldestPendingSince
+    {
+        get
+        {
+            long since;
+            lock (gate) since = oldestSince;
+            return since == long.MaxValue ? null : clock.GetUtcNow() - clock.GetElapsedTime(since);
+        }
+    }
+
+    /// <summary>Takes everything pending at once, due or not (a full sync covers it, or the job is stopping).</summary>
+    public IReadOnlyList<ChangedPath> Drain()
+    {
+        List<ChangedPath> all;
+        lock (gate)
+        {
+            all = new List<ChangedPath>(entries.Count);
+            foreach (var path in ordered) all.Add(new ChangedPath(path, entries[path].Recursive));
+            entries.Clear();
+            ordered.Clear();
+            arrival.Clear();
+            recursiveCount = 0;
+            oldestSince = long.MaxValue;
+        }
+        return all;
+    }
+
     public void Add(FileChange change) => Add(change.ToChangedPath());
 
     /// <summary>Thread-safe and cheap: callable from the watcher's reader thread for every event.</summary>
