@@ -33,7 +33,11 @@ public sealed class BatchDeliverer(
         IReadOnlyList<ChangedPath> entries;
         try
         {
-            entries = RsyncCommandBuilder.Reduce(batch);
+            // A missing path is deleted whole. As a non-recursive entry its children would stay protected by
+            // the filter that keeps non-recursive folders shallow, and the delete would silently fail.
+            entries = RsyncCommandBuilder.Reduce(RsyncCommandBuilder.Reduce(batch)
+                .Select(e => e.Recursive || ExistsNoFollow(Path.Combine(job.WatchPath, e.RelativePath)) ? e : e with { Recursive = true })
+                .ToList());
             var problems = RsyncOptionValidator.ValidateJob(job).Concat(RsyncOptionValidator.ValidateRemote(remote)).ToList();
             if (problems.Count > 0) throw new RsyncConfigurationException(problems);
         }
