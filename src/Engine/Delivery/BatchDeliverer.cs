@@ -35,9 +35,7 @@ public sealed class BatchDeliverer(
         {
             // A missing path is deleted whole. As a non-recursive entry its children would stay protected by
             // the filter that keeps non-recursive folders shallow, and the delete would silently fail.
-            entries = RsyncCommandBuilder.Reduce(RsyncCommandBuilder.Reduce(batch)
-                .Select(e => e.Recursive || ExistsNoFollow(Path.Combine(job.WatchPath, e.RelativePath)) ? e : e with { Recursive = true })
-                .ToList());
+            entries = RsyncCommandBuilder.Reduce(RsyncCommandBuilder.Reduce(batch).Select(e => ResolveMissing(job, e)).ToList());
             var problems = RsyncOptionValidator.ValidateJob(job).Concat(RsyncOptionValidator.ValidateRemote(remote)).ToList();
             if (problems.Count > 0) throw new RsyncConfigurationException(problems);
         }
@@ -234,6 +232,23 @@ public sealed class BatchDeliverer(
     internal static bool LooksLikeBrokenDeleteMissingArgs(RsyncResult result) =>
         result.Stderr.Contains("invalid file mode", StringComparison.OrdinalIgnoreCase)
         || result.Stderr.Contains("delete-missing-args: unknown option", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// A missing path becomes a recursive delete of its highest missing ancestor: rsync cannot delete
+    /// "a/b/c" when "a/b" is gone locally too (it reports a vanished "a/b" and deletes nothing).
+    /// </summary>
+    private static ChangedPath ResolveMissing(JobDefinition job, ChangedPath entry)
+    {
+        if (entry.RelativePath.Length == 0 || ExistsNoFollow(Path.Combine(job.WatchPath, entry.RelativePath))) return entry;
+        var path = entry.RelativePath;
+        for (var slash = path.LastIndexOf('/'); slash > 0; slash = path.LastIndexOf('/'))
+        {
+            var parent = path[..slash];
+            if (ExistsNoFollow(Path.Combine(job.WatchPath, parent))) break;
+            path = parent;
+        }
+        return new ChangedPath(path, true);
+    }
 
     private static bool ExistsNoFollow(string path)
     {

@@ -52,6 +52,21 @@ public class BatchDelivererTests
     }
 
     [Fact]
+    public async Task DeliverAsync_FileWhoseFolderIsGoneToo_DeletesTheFolder()
+    {
+        await using var h = await StartAsync();
+        h.Write("a/b/c.txt", "c");
+        h.Write("a/keep.txt", "k");
+        AssertDelivered(await h.DeliverAsync(Tree("")));
+        Directory.Delete(h.Path("a/b"), true);
+
+        var outcome = await h.DeliverAsync(File_("a/b/c.txt"));
+        AssertDelivered(outcome);
+        Assert.Equal([Tree("a/b")], outcome.Delivered);
+        TreeAssert.Identical(h.Source, h.Daemon.ModulePath);
+    }
+
+    [Fact]
     public async Task DeliverAsync_RenamedFileAndFolder_OldGoneNewPresent()
     {
         await using var h = await StartAsync();
