@@ -45,9 +45,18 @@ public sealed class BatchDeliverer(
         }
         if (entries.Count == 0) return new DeliveryOutcome { Delivered = [], Failed = [], Runs = [] };
 
-        var failed = await AttemptAsync(job, remote, entries, kind, runs, warnings, cancellationToken).ConfigureAwait(false);
-        if (failed.Count > 0 && options.RetryOnce)
-            failed = await AttemptAsync(job, remote, failed, kind, runs, warnings, cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<ChangedPath> failed;
+        try
+        {
+            failed = await AttemptAsync(job, remote, entries, kind, runs, warnings, cancellationToken).ConfigureAwait(false);
+            if (failed.Count > 0 && options.RetryOnce)
+                failed = await AttemptAsync(job, remote, failed, kind, runs, warnings, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await RecordCancelledAsync(job, remote, entries, fullSync: false).ConfigureAwait(false);
+            throw;
+        }
 
         long? failLogId = null;
         if (failed.Count > 0)
@@ -78,9 +87,18 @@ public sealed class BatchDeliverer(
 
         events.Publish(new EngineEvent { Kind = EngineEventKind.FullSyncStarted, JobId = job.Id, RemoteId = remote.Id, Message = invocation.DisplayString });
         var runs = new List<(RsyncResult Result, long RunId)>();
-        var attempt = await RunAsync(job, remote, invocation, kind, runs, cancellationToken).ConfigureAwait(false);
-        if (!attempt.Result.Succeeded && options.RetryOnce)
+        (RsyncResult Result, long RunId) attempt;
+        try
+        {
             attempt = await RunAsync(job, remote, invocation, kind, runs, cancellationToken).ConfigureAwait(false);
+            if (!attempt.Result.Succeeded && options.RetryOnce)
+                attempt = await RunAsync(job, remote, invocation, kind, runs, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await RecordCancelledAsync(job, remote, [new ChangedPath("", true)], fullSync: true).ConfigureAwait(false);
+            throw;
+        }
 
         long? failLogId = null;
         if (!attempt.Result.Succeeded)
@@ -200,6 +218,17 @@ public sealed class BatchDeliverer(
             ExitCode = last.ExitCode, ExitMeaning = last.Meaning, Message = LastLine(last.StderrTail) ?? last.Meaning,
         });
         return id;
+    }
+
+    /// <summary>A stop in the middle of a delivery must not lose the paths: they go to the fail log, to be retried.</summary>
+    private async Task RecordCancelledAsync(JobDefinition job, RemoteDefinition remote, IReadOnlyList<ChangedPath> paths, bool fullSync)
+    {
+        var result = new RsyncResult
+        {
+            ExitCode = RsyncExitCodes.Cancelled, Stderr = "delivery was cancelled (job stopped or shutting down)",
+            Duration = TimeSpan.Zero, StartedAt = clock.GetUtcNow(), CommandLine = "",
+        };
+        await RecordFailureAsync(job, remote, paths, fullSync, result, null, CancellationToken.None).ConfigureAwait(false);
     }
 
     /// <summary>Settings rsync must not run with: no run, straight to the fail log with the reason.</summary>

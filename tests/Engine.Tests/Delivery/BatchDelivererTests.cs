@@ -372,6 +372,23 @@ public class BatchDelivererTests
     }
 
     [Fact]
+    public async Task DeliverAsync_Cancelled_KillsRunAndKeepsPathsInFailLog()
+    {
+        await using var h = await StartAsync();
+        await File.WriteAllBytesAsync(h.Path("big.bin"), new byte[8 * 1024 * 1024]);
+        h.Job = h.Job with { RsyncParams = "-a --whole-file" };
+        using var cts = new CancellationTokenSource();
+        h.Runner.ProcessStarted = _ => cts.CancelAfter(200);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            h.Deliverer.DeliverAsync(h.Job, h.Remote with { BandwidthLimitKbps = 64 }, [File_("big.bin")], RunKind.Realtime, cts.Token));
+        var failure = Assert.Single(h.Journal.Failures);
+        Assert.Equal(RsyncExitCodes.Cancelled, failure.ExitCode);
+        Assert.Equal([File_("big.bin")], failure.Paths);
+        Assert.Equal(0, h.Limiter.Running);
+    }
+
+    [Fact]
     public async Task DeliverAsync_ForbiddenUserOption_JournaledWithoutRunning()
     {
         await using var h = await StartAsync();
