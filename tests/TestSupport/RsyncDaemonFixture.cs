@@ -15,8 +15,11 @@ public sealed class RsyncDaemonFixture : IAsyncDisposable
     private readonly TempDirectory root = new("syncconsole-rsyncd");
     private Process? process;
 
-    private RsyncDaemonFixture(string moduleName, string user)
+    private readonly string? moduleExclude;
+
+    private RsyncDaemonFixture(string moduleName, string user, string? moduleExclude)
     {
+        this.moduleExclude = moduleExclude;
         ModuleName = moduleName;
         User = user;
         Password = Convert.ToHexString(RandomNumberGenerator.GetBytes(12)).ToLowerInvariant();
@@ -38,9 +41,10 @@ public sealed class RsyncDaemonFixture : IAsyncDisposable
     public string LogPath { get; }
     public bool IsRunning => process is { HasExited: false };
 
-    public static async Task<RsyncDaemonFixture> StartNewAsync(string moduleName = "backup", string user = "syncuser")
+    /// <param name="moduleExclude">An rsyncd.conf <c>exclude</c> value: the daemon refuses those files (exit 23 tests).</param>
+    public static async Task<RsyncDaemonFixture> StartNewAsync(string moduleName = "backup", string user = "syncuser", string? moduleExclude = null)
     {
-        var fixture = new RsyncDaemonFixture(moduleName, user);
+        var fixture = new RsyncDaemonFixture(moduleName, user, moduleExclude);
         try
         {
             await fixture.StartAsync();
@@ -167,6 +171,7 @@ public sealed class RsyncDaemonFixture : IAsyncDisposable
                 strict modes = yes
                 # Without chroot rsync munges symlinks by default; trees must compare byte-identical.
                 munge symlinks = no
+                {(moduleExclude is null ? "" : "exclude = " + moduleExclude)}
             """);
     }
 

@@ -17,5 +17,13 @@ public sealed class TempDirectory : IDisposable
         try { Directory.Delete(Path, recursive: true); }
         catch (DirectoryNotFoundException) { }
         catch (UnauthorizedAccessException) { }
+        catch (IOException) when (Directory.Exists(Path))
+        {
+            // Names that are not valid UTF-8 cannot be deleted through .NET strings; rm works on raw bytes.
+            var psi = new System.Diagnostics.ProcessStartInfo("rm") { UseShellExecute = false };
+            foreach (var a in new[] { "-rf", "--", Path }) psi.ArgumentList.Add(a);
+            using var rm = System.Diagnostics.Process.Start(psi)!;
+            rm.WaitForExit();
+        }
     }
 }

@@ -33,7 +33,9 @@ public sealed class BatchDeliverer(
         IReadOnlyList<ChangedPath> entries;
         try
         {
-            entries = RsyncCommandBuilder.Reduce(batch);
+            // A missing path is deleted whole. As a non-recursive entry its children would stay protected by
+            // the filter that keeps non-recursive folders shallow, and the delete would silently fail.
+            entries = RsyncCommandBuilder.Reduce(RsyncCommandBuilder.Reduce(batch).Select(e => ResolveMissing(job, e)).ToList());
             var problems = RsyncOptionValidator.ValidateJob(job).Concat(RsyncOptionValidator.ValidateRemote(remote)).ToList();
             if (problems.Count > 0) throw new RsyncConfigurationException(problems);
         }
@@ -43,9 +45,18 @@ public sealed class BatchDeliverer(
         }
         if (entries.Count == 0) return new DeliveryOutcome { Delivered = [], Failed = [], Runs = [] };
 
-        var failed = await AttemptAsync(job, remote, entries, kind, runs, warnings, cancellationToken).ConfigureAwait(false);
-        if (failed.Count > 0 && options.RetryOnce)
-            failed = await AttemptAsync(job, remote, failed, kind, runs, warnings, cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<ChangedPath> failed;
+        try
+        {
+            failed = await AttemptAsync(job, remote, entries, kind, runs, warnings, cancellationToken).ConfigureAwait(false);
+            if (failed.Count > 0 && options.RetryOnce)
+                failed = await AttemptAsync(job, remote, failed, kind, runs, warnings, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await RecordCancelledAsync(job, remote, entries, fullSync: false).ConfigureAwait(false);
+            throw;
+        }
 
         long? failLogId = null;
         if (failed.Count > 0)
@@ -76,9 +87,18 @@ public sealed class BatchDeliverer(
 
         events.Publish(new EngineEvent { Kind = EngineEventKind.FullSyncStarted, JobId = job.Id, RemoteId = remote.Id, Message = invocation.DisplayString });
         var runs = new List<(RsyncResult Result, long RunId)>();
-        var attempt = await RunAsync(job, remote, invocation, kind, runs, cancellationToken).ConfigureAwait(false);
-        if (!attempt.Result.Succeeded && options.RetryOnce)
+        (RsyncResult Result, long RunId) attempt;
+        try
+        {
             attempt = await RunAsync(job, remote, invocation, kind, runs, cancellationToken).ConfigureAwait(false);
+            if (!attempt.Result.Succeeded && options.RetryOnce)
+                attempt = await RunAsync(job, remote, invocation, kind, runs, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await RecordCancelledAsync(job, remote, [new ChangedPath("", true)], fullSync: true).ConfigureAwait(false);
+            throw;
+        }
 
         long? failLogId = null;
         if (!attempt.Result.Succeeded)
@@ -200,6 +220,17 @@ public sealed class BatchDeliverer(
         return id;
     }
 
+    /// <summary>A stop in the middle of a delivery must not lose the paths: they go to the fail log, to be retried.</summary>
+    private async Task RecordCancelledAsync(JobDefinition job, RemoteDefinition remote, IReadOnlyList<ChangedPath> paths, bool fullSync)
+    {
+        var result = new RsyncResult
+        {
+            ExitCode = RsyncExitCodes.Cancelled, Stderr = "delivery was cancelled (job stopped or shutting down)",
+            Duration = TimeSpan.Zero, StartedAt = clock.GetUtcNow(), CommandLine = "",
+        };
+        await RecordFailureAsync(job, remote, paths, fullSync, result, null, CancellationToken.None).ConfigureAwait(false);
+    }
+
     /// <summary>Settings rsync must not run with: no run, straight to the fail log with the reason.</summary>
     private async Task<DeliveryOutcome> RejectAsync(JobDefinition job, RemoteDefinition remote, IReadOnlyList<ChangedPath> batch,
         string message, CancellationToken cancellationToken, bool fullSync = false)
@@ -230,6 +261,23 @@ public sealed class BatchDeliverer(
     internal static bool LooksLikeBrokenDeleteMissingArgs(RsyncResult result) =>
         result.Stderr.Contains("invalid file mode", StringComparison.OrdinalIgnoreCase)
         || result.Stderr.Contains("delete-missing-args: unknown option", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// A missing path becomes a recursive delete of its highest missing ancestor: rsync cannot delete
+    /// "a/b/c" when "a/b" is gone locally too (it reports a vanished "a/b" and deletes nothing).
+    /// </summary>
+    private static ChangedPath ResolveMissing(JobDefinition job, ChangedPath entry)
+    {
+        if (entry.RelativePath.Length == 0 || ExistsNoFollow(Path.Combine(job.WatchPath, entry.RelativePath))) return entry;
+        var path = entry.RelativePath;
+        for (var slash = path.LastIndexOf('/'); slash > 0; slash = path.LastIndexOf('/'))
+        {
+            var parent = path[..slash];
+            if (ExistsNoFollow(Path.Combine(job.WatchPath, parent))) break;
+            path = parent;
+        }
+        return new ChangedPath(path, true);
+    }
 
     private static bool ExistsNoFollow(string path)
     {

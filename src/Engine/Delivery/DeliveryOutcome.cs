@@ -7,6 +7,10 @@ namespace SyncConsole.Engine.Delivery;
 public sealed record DeliveryOutcome
 {
     public bool Succeeded => Failed.Count == 0 && !FullSyncFailed;
+    /// <summary>
+    /// The entries as delivered: duplicates and paths under a recursive entry dropped, and a missing path widened
+    /// to its highest missing ancestor (recursive), since that is what was deleted remotely.
+    /// </summary>
     public required IReadOnlyList<ChangedPath> Delivered { get; init; }
     /// <summary>Paths recorded in the fail log (empty on success).</summary>
     public required IReadOnlyList<ChangedPath> Failed { get; init; }

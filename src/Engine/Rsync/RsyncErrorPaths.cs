@@ -67,7 +67,8 @@ public static partial class RsyncErrorPaths
         return path.Length == 0 || path == "." ? null : path;
     }
 
-    private static string Unescape(string text)
+    /// <summary>Undoes rsync's <c>\#ooo</c> escaping of unprintable bytes in names.</summary>
+    internal static string Unescape(string text)
     {
         if (!text.Contains("\\#", StringComparison.Ordinal)) return text;
         var bytes = new List<byte>();

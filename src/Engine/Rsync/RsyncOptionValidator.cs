@@ -102,10 +102,7 @@ public static class RsyncOptionValidator
     private static string? LongReason(string name)
     {
         if (ForbiddenLong.TryGetValue(name, out var reason)) return reason;
-        if (name.StartsWith("del", StringComparison.Ordinal)) return "SyncConsole decides deletes (the job's delete option)";
-        // rsync (popt) accepts unambiguous abbreviations, so "--files-f" must be caught as well.
-        foreach (var (forbidden, why) in ForbiddenLong)
-            if (name.Length >= 3 && forbidden.StartsWith(name, StringComparison.Ordinal)) return why + $" (abbreviation of --{forbidden})";
+        if (name == "del" || name.StartsWith("delete", StringComparison.Ordinal)) return "SyncConsole decides deletes (the job's delete option)";
         return null;
     }
 

@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace SyncConsole.Engine.Rsync;
 
 /// <summary>Reads the <c>--stats</c> block. Tolerates digit grouping and human-readable suffixes.</summary>
-public static partial class RsyncStatsParser
+public static class RsyncStatsParser
 {
     public static RsyncStats Parse(string output)
     {

@@ -132,7 +132,8 @@ public class RsyncCommandBuilderTests
     [InlineData("--remove-source-files", "--remove-source-files")]
     [InlineData("--write-batch=x", "--write-batch")]
     [InlineData("--port=1", "--port")]
-    [InlineData("--password-f=/x", "--password-f")]
+    [InlineData("--password-file=/x", "--password-file")]
+    [InlineData("--delete-excluded", "--delete-excluded")]
     [InlineData("-avn", "-n (--dry-run)")]
     public void BuildBatch_ForbiddenUserOption_ThrowsNamingIt(string rsyncParams, string named)
     {

@@ -8,7 +8,7 @@ public class RsyncOptionValidatorTests
     [Theory]
     [InlineData("-artuz")]
     [InlineData("-avz --exclude='*.tmp' --chmod=D755,F644 --bwlimit=100")]
-    [InlineData("-a -B 4096 --partial")]
+    [InlineData("-a -B 4096 --partial --delay-updates")]
     [InlineData("")]
     public void ValidateOptions_AcceptableOptions_NoProblems(string text)
     {

@@ -1,0 +1,14 @@
+using SyncConsole.Engine.Rsync;
+
+namespace SyncConsole.Engine.Delivery;
+
+/// <summary>The outcome of a dry-run comparison of the watched folder with one remote.</summary>
+public sealed record VerifyReport
+{
+    /// <summary>True when rsync completed the comparison (not whether the trees match).</summary>
+    public bool Completed => Run.Succeeded;
+    public bool InSync => Completed && Differences.Count == 0;
+    public required IReadOnlyList<RsyncDifference> Differences { get; init; }
+    public required RsyncResult Run { get; init; }
+    public long? SyncRunId { get; init; }
+}

@@ -1,0 +1,62 @@
+using System.Text.RegularExpressions;
+using SyncConsole.Engine.Jobs;
+
+namespace SyncConsole.Engine.Rsync;
+
+/// <summary>"Test connection": <c>rsync --list-only</c> against the remote, its outcome in plain words.</summary>
+public sealed partial class RemoteProbe(RsyncRunner runner)
+{
+    [GeneratedRegex(@"^[-dlcbps][-rwxsStT]{9}\S*\s+\d[\d,.]*\s+\S+\s+\S+\s+(.*)$", RegexOptions.Multiline)]
+    private static partial Regex ListingLine();
+
+    public async Task<ProbeResult> ProbeAsync(RemoteDefinition remote, CancellationToken cancellationToken)
+    {
+        RsyncInvocation invocation;
+        try { invocation = RsyncCommandBuilder.BuildProbe(remote); }
+        catch (RsyncConfigurationException e)
+        {
+            return new ProbeResult(ProbeOutcome.InvalidSettings, string.Join(" ", e.Problems), 0, RsyncExitCodes.InvalidConfiguration, TimeSpan.Zero);
+        }
+
+        var result = await runner.RunAsync(invocation, cancellationToken, keepAllStdout: true).ConfigureAwait(false);
+        var (outcome, message) = Explain(remote, result);
+        var count = outcome == ProbeOutcome.Ok
+            ? ListingLine().Matches(result.Stdout).Count(m => m.Groups[1].Value.TrimEnd('\r') != ".")
+            : 0;
+        if (outcome == ProbeOutcome.Ok) message = $"Connected to {Target(remote)}: {count} {(count == 1 ? "entry" : "entries")} at the top level.";
+        return new ProbeResult(outcome, message, count, result.ExitCode, result.Duration);
+    }
+
+    private static (ProbeOutcome, string) Explain(RemoteDefinition remote, RsyncResult r)
+    {
+        var err = r.Stderr;
+        var target = Target(remote);
+        if (r.Succeeded) return (ProbeOutcome.Ok, "");
+        if (r.ExitCode == RsyncExitCodes.NotFound) return (ProbeOutcome.RsyncMissing, "The rsync program is not installed on this machine.");
+        if (Has(err, "auth failed")) return (ProbeOutcome.AuthFailed, $"{target} refused the user name or password (authentication failed).");
+        if (Has(err, "Unknown module")) return (ProbeOutcome.ModuleUnknown, $"The rsync daemon at {remote.Host} has no module named \"{remote.ModuleOrPath}\".");
+        if (Has(err, "Permission denied (publickey") || Has(err, "Host key verification failed"))
+            return (ProbeOutcome.AuthFailed, $"ssh to {remote.Host} was refused: {LastLine(err)}");
+        if (Has(err, "Connection refused")) return (ProbeOutcome.HostUnreachable, $"{remote.Host} refused the connection on port {PortText(remote)}: nothing is listening there.");
+        if (Has(err, "Name or service not known") || Has(err, "Could not resolve") || Has(err, "Temporary failure in name resolution"))
+            return (ProbeOutcome.HostUnreachable, $"The host name \"{remote.Host}\" could not be resolved.");
+        if (Has(err, "No route to host") || Has(err, "Network is unreachable"))
+            return (ProbeOutcome.HostUnreachable, $"{remote.Host} is unreachable from this machine (no route).");
+        if (r.ExitCode is RsyncExitCodes.Timeout or RsyncExitCodes.DaemonTimeout || Has(err, "timed out"))
+            return (ProbeOutcome.Timeout, $"{remote.Host} did not answer in time.");
+        if (Has(err, "No such file or directory") && remote.Transport == RemoteTransport.Ssh)
+            return (ProbeOutcome.ModuleUnknown, $"The remote path \"{remote.ModuleOrPath}\" does not exist on {remote.Host}.");
+        return (ProbeOutcome.Failed, $"rsync failed with exit code {r.ExitCode} ({r.Meaning}): {LastLine(err)}");
+    }
+
+    private static string Target(RemoteDefinition remote) => RsyncCommandBuilder.Destination(remote);
+
+    private static string PortText(RemoteDefinition remote) =>
+        remote.Port?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? (remote.Transport == RemoteTransport.Daemon ? "873" : "22");
+
+    private static bool Has(string text, string what) => text.Contains(what, StringComparison.OrdinalIgnoreCase);
+
+    private static string LastLine(string text) =>
+        text.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith("rsync error:", StringComparison.Ordinal)).LastOrDefault()
+        ?? text.Trim();
+}

@@ -1,0 +1,55 @@
+using SyncConsole.Engine.Coalescing;
+using SyncConsole.Engine.Jobs;
+using SyncConsole.Engine.Rsync;
+using SyncConsole.TestSupport;
+
+namespace SyncConsole.Engine.Tests.Rsync;
+
+public class RsyncRunnerTests
+{
+    [Fact]
+    public async Task RunAsync_Cancelled_KillsRsyncAndRemovesPrivateFiles()
+    {
+        await using var daemon = await RsyncDaemonFixture.StartNewAsync();
+        using var src = new TempDirectory();
+        await File.WriteAllBytesAsync(src.Combine("big.bin"), new byte[8 * 1024 * 1024]);
+        var job = new JobDefinition { Id = 1, Name = "j", WatchPath = src.Path, RsyncParams = "-a --whole-file" };
+        var invocation = RsyncCommandBuilder.BuildBatch(job, daemon.Remote() with { BandwidthLimitKbps = 64 }, [new ChangedPath("big.bin", false)]);
+
+        using var privateRoot = new TempDirectory("syncconsole-private");
+        var runner = new RsyncRunner(privateRoot: privateRoot.Path);
+        var started = new TaskCompletionSource<int>();
+        runner.ProcessStarted = pid => started.TrySetResult(pid);
+        using var cts = new CancellationTokenSource();
+        var run = runner.RunAsync(invocation, cts.Token);
+        var pid = await started.Task.WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.NotEmpty(Directory.GetDirectories(privateRoot.Path));
+        cts.Cancel();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
+        Assert.False(Directory.Exists($"/proc/{pid}") && !File.ReadAllText($"/proc/{pid}/stat").Contains(") Z "), "rsync still running");
+        Assert.Empty(Directory.GetDirectories(privateRoot.Path));
+    }
+
+    [Fact]
+    public async Task RunAsync_MissingBinary_Returns127WithMeaning()
+    {
+        var runner = new RsyncRunner("/nonexistent/rsync");
+        var result = await runner.RunAsync(new RsyncInvocation { WorkingDirectory = "/", Options = ["--version"], Operands = [] }, CancellationToken.None);
+        Assert.Equal(RsyncExitCodes.NotFound, result.ExitCode);
+        Assert.Equal("rsync binary not found", result.Meaning);
+        Assert.False(result.Succeeded);
+    }
+
+    [Theory]
+    [InlineData(0, true)]
+    [InlineData(24, true)]
+    [InlineData(23, false)]
+    [InlineData(5, false)]
+    [InlineData(10, false)]
+    public void ExitCodes_OnlyZeroAndVanishedSucceed(int code, bool success)
+    {
+        Assert.Equal(success, RsyncExitCodes.IsSuccess(code));
+        Assert.DoesNotContain("unknown rsync exit code", RsyncExitCodes.Describe(code));
+    }
+}
