@@ -1,9 +1,12 @@
 using SyncConsole.Bench;
+using SyncConsole.Bench.Sync;
 
 // One subcommand per benchmark, so other areas can add theirs: `SyncConsole.Bench <name> [options]`.
 return args.FirstOrDefault() switch
 {
     "watcher" => await WatcherBenchmark.RunAsync(args[1..]),
+    "sync" => await SyncBenchmark.RunAsync(args[1..]),
+    "agent" => await EngineAgent.RunAsync(args),
     _ => Usage(),
 };
 
@@ -11,5 +14,6 @@ static int Usage()
 {
     Console.Error.WriteLine("usage: SyncConsole.Bench <benchmark> [options]");
     Console.Error.WriteLine("  watcher [--dirs N] [--seconds S] [--root DIR]   inotify watch setup, RSS and events/s");
+    Console.Error.WriteLine("  sync [--quick] [--only NAME] [--out FILE]       SyncConsole vs lsyncd vs plain rsync on a loopback daemon");
     return 2;
 }

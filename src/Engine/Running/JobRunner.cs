@@ -44,6 +44,9 @@ public sealed class JobRunner : IAsyncDisposable
 
     public JobDefinition Job { get; }
 
+    /// <summary>Test seam: the live watcher, to inject raw kernel events.</summary>
+    internal InotifyWatcher? Watcher => watcher;
+
     public JobStatus Status
     {
         get

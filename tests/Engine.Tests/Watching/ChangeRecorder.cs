@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using SyncConsole.Engine.Watching;
+using SyncConsole.TestSupport;
 
 namespace SyncConsole.Engine.Tests.Watching;
 
@@ -19,15 +20,8 @@ internal sealed class ChangeRecorder
 
     public bool Has(string path, FileChangeKind kind) => changes.Any(c => c.RelativePath == path && c.Kind == kind);
 
-    public static async Task WaitUntil(Func<bool> condition, string what, int timeoutSeconds = 20)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(timeoutSeconds);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Timed out after {timeoutSeconds}s waiting for: {what}");
-            await Task.Delay(20);
-        }
-    }
+    public static Task WaitUntil(Func<bool> condition, string what, int timeoutSeconds = 20) =>
+        Eventually.TrueAsync(condition, what, timeoutSeconds);
 
     /// <summary>Writes a marker file and waits for it, so everything the test did before has been read too.</summary>
     public async Task Flush(string root, string marker = "zz-marker")

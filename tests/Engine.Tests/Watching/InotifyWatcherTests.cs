@@ -277,7 +277,7 @@ public class InotifyWatcherTests
         Assert.Equal(1, watcher.WatchCount);
         watcher.AddWatchFault = null;
 
-        watcher.InjectRawEvents(RawEvent(-1, InotifyNative.IN_Q_OVERFLOW));
+        watcher.InjectRawEvents(RawInotifyEvent.Build(-1, InotifyNative.IN_Q_OVERFLOW));
         await ChangeRecorder.WaitUntil(() => recorder.Signals.Any(s => s.Kind == WatcherSignalKind.Overflow), "overflow signal");
         var signal = recorder.Signals.Single(s => s.Kind == WatcherSignalKind.Overflow);
         Assert.True(signal.FullSyncNeeded);
@@ -335,15 +335,6 @@ public class InotifyWatcherTests
         await using var watcher = Create("/nonexistent/syncconsole-" + Guid.NewGuid().ToString("N"), recorder);
         var ex = await Assert.ThrowsAsync<DirectoryNotFoundException>(() => watcher.StartAsync());
         Assert.Contains("does not exist", ex.Message);
-    }
-
-    private static byte[] RawEvent(int wd, uint mask, uint cookie = 0)
-    {
-        var bytes = new byte[InotifyNative.EventHeaderSize];
-        BinaryPrimitives.WriteInt32LittleEndian(bytes, wd);
-        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(4), mask);
-        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(8), cookie);
-        return bytes;
     }
 
     private static unsafe void UnlinkRaw(byte[] terminatedPath)

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Live-sync benchmark: SyncConsole's engine and lsyncd against one loopback rsync daemon, each reported as a ratio
+# to the floor, one plain `rsync -a --delete` of the final tree. Installs rsync and lsyncd with apt when missing.
+# Usage: bench/sync.sh [--quick] [--only single|burst|sparse|rename] [--lsyncd-delay 0.1]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need=()
+command -v rsync >/dev/null 2>&1 || need+=(rsync)
+command -v lsyncd >/dev/null 2>&1 || need+=(lsyncd)
+if [ ${#need[@]} -gt 0 ]; then
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+
+mkdir -p bench/results
+dotnet build bench/SyncConsole.Bench -c Release -nologo -v quiet
+dotnet bench/SyncConsole.Bench/bin/Release/net10.0/SyncConsole.Bench.dll sync --out "bench/results/sync-$(date -u +%Y%m%d-%H%M).md" "$@"

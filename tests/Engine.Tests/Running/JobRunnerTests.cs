@@ -1,0 +1,164 @@
+using SyncConsole.Engine.Delivery;
+using SyncConsole.Engine.Events;
+using SyncConsole.Engine.Jobs;
+using SyncConsole.Engine.Rsync;
+using SyncConsole.Engine.Running;
+using SyncConsole.Engine.Tests.Watching;
+using SyncConsole.Engine.Watching;
+using SyncConsole.TestSupport;
+
+namespace SyncConsole.Engine.Tests.Running;
+
+/// <summary>Whole jobs: real inotify on a temp folder, real rsync, real loopback daemons.</summary>
+public sealed class JobRunnerTests : IAsyncLifetime
+{
+    private readonly TempDirectory source = new("syncconsole-job");
+    private readonly InMemoryDeliveryJournal journal = new();
+    private readonly EngineEventStream events = new();
+    private readonly RsyncConcurrencyLimiter limiter = new(4);
+    private RsyncDaemonFixture first = null!;
+    private RsyncDaemonFixture second = null!;
+    private BatchDeliverer deliverer = null!;
+
+    public async Task InitializeAsync()
+    {
+        first = await RsyncDaemonFixture.StartNewAsync();
+        second = await RsyncDaemonFixture.StartNewAsync();
+        deliverer = new BatchDeliverer(journal, events, limiter, new RsyncRunner());
+    }
+
+    public async Task DisposeAsync()
+    {
+        await first.DisposeAsync();
+        await second.DisposeAsync();
+        limiter.Dispose();
+        source.Dispose();
+    }
+
+    private JobDefinition Job(params RsyncDaemonFixture[] daemons) => new()
+    {
+        Id = 3, Name = "docs", WatchPath = source.Path,
+        Remotes = daemons.Select((d, i) => d.Remote(id: i + 1)).ToList(),
+    };
+
+    private JobRunner Runner(JobDefinition job, JobRunnerOptions? options = null) => new(job, deliverer, journal, events, options);
+
+    private void Write(string relative, string content)
+    {
+        var full = source.Combine(relative);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        File.WriteAllText(full, content);
+    }
+
+    private static bool Has(RsyncDaemonFixture daemon, string relative, string content)
+    {
+        var path = Path.Combine(daemon.ModulePath, relative);
+        try { return File.Exists(path) && File.ReadAllText(path) == content; }
+        catch (IOException) { return false; }
+    }
+
+    [Fact]
+    public async Task StartAsync_FilesWrittenRenamedAndDeleted_EveryRemoteEndsIdentical()
+    {
+        await using var runner = Runner(Job(first, second));
+        await runner.StartAsync();
+
+        Write("a/one.txt", "1");
+        Write("a/b/two.txt", "2");
+        Write("gone.txt", "x");
+        await Eventually.TrueAsync(() => Has(first, "gone.txt", "x") && Has(second, "gone.txt", "x"), "first wave on both remotes");
+        File.Delete(source.Combine("gone.txt"));
+        Directory.Move(source.Combine("a"), source.Combine("renamed"));
+        Write("renamed/b/three.txt", "3");
+
+        await Eventually.TrueAsync(() => Has(first, "renamed/b/three.txt", "3") && Has(second, "renamed/b/three.txt", "3")
+            && !Directory.Exists(Path.Combine(first.ModulePath, "a")) && !Directory.Exists(Path.Combine(second.ModulePath, "a"))
+            && !File.Exists(Path.Combine(second.ModulePath, "gone.txt")), "rename and delete on both remotes");
+        TreeAssert.Identical(source.Path, first.ModulePath);
+        TreeAssert.Identical(source.Path, second.ModulePath);
+        Assert.Empty(journal.Failures);
+        Assert.Contains(events.Recent(), e => e.Kind == EngineEventKind.FileChanged && e.Path == "renamed/b/three.txt");
+    }
+
+    [Fact]
+    public async Task StartAsync_InitialFullSync_CopiesTheExistingTreeAndRemovesStrays()
+    {
+        Write("existing/file.txt", "old news");
+        File.WriteAllText(Path.Combine(first.ModulePath, "stray.txt"), "only on the remote");
+        await using var runner = Runner(Job(first) with { InitialFullSync = true });
+        await runner.StartAsync();
+
+        await Eventually.TrueAsync(() => Has(first, "existing/file.txt", "old news")
+            && !File.Exists(Path.Combine(first.ModulePath, "stray.txt")), "initial full sync");
+        // The run is journaled once rsync has exited, a moment after the files land.
+        await Eventually.TrueAsync(() => journal.Runs.Any(r => r.Kind == RunKind.Full && r.Succeeded), "full run journaled");
+    }
+
+    [Fact]
+    public async Task QueueOverflow_TriggersReconcilingFullSync()
+    {
+        await using var runner = Runner(Job(first));
+        await runner.StartAsync();
+        File.WriteAllText(Path.Combine(first.ModulePath, "drift.txt"), "changed behind our back");
+        Write("unseen.txt", "written while events were lost");
+        await Eventually.TrueAsync(() => Has(first, "unseen.txt", "written while events were lost"), "normal delivery");
+
+        runner.Watcher!.InjectRawEvents(RawInotifyEvent.Build(-1, InotifyNative.IN_Q_OVERFLOW));
+
+        await Eventually.TrueAsync(() => !File.Exists(Path.Combine(first.ModulePath, "drift.txt")), "full sync removed the drift");
+        Assert.Contains(events.Recent(), e => e.Kind == EngineEventKind.WatchOverflow && e.JobId == 3);
+        await Eventually.TrueAsync(() => journal.Runs.Any(r => r.Kind == RunKind.Full), "full run journaled");
+        TreeAssert.Identical(source.Path, first.ModulePath);
+    }
+
+    [Fact]
+    public async Task StartAsync_WatchFolderMissing_ReportsErrorThenRecoversWhenItAppears()
+    {
+        var missing = source.Combine("not-yet");
+        var job = Job(first) with { WatchPath = missing };
+        await using var runner = Runner(job, new JobRunnerOptions { MissingRootRetryInterval = TimeSpan.FromMilliseconds(100) });
+        await runner.StartAsync();
+
+        Assert.Equal(JobState.Error, runner.Status.State);
+        Assert.Contains("not-yet", runner.Status.Reason);
+
+        Directory.CreateDirectory(missing);
+        File.WriteAllText(Path.Combine(missing, "late.txt"), "arrived with the folder");
+        await Eventually.TrueAsync(() => Has(first, "late.txt", "arrived with the folder"), "reconciled after the folder appeared");
+        Assert.NotEqual(JobState.Error, runner.Status.State);
+    }
+
+    [Fact]
+    public async Task DisposeAsync_ChangesStillPending_AreKeptInTheFailLog()
+    {
+        var job = Job(first) with { SettleDelay = TimeSpan.FromMinutes(10) };
+        var runner = Runner(job);
+        await runner.StartAsync();
+        Write("pending.txt", "never sent");
+        await Eventually.TrueAsync(() => runner.Status.Remotes.Single().PendingPaths == 1, "change pending");
+
+        await runner.DisposeAsync();
+
+        var failure = Assert.Single(journal.Failures);
+        Assert.Equal(-1, failure.ExitCode);
+        Assert.Contains(failure.Paths, p => p.RelativePath == "pending.txt");
+    }
+
+    [Fact]
+    public async Task RemoteDown_ChangesFailThenRemoteBack_ReconcilesEverything()
+    {
+        await using var runner = Runner(Job(first, second));
+        await runner.StartAsync();
+        await first.StopAsync();
+
+        Write("during-outage.txt", "must not be lost");
+        await Eventually.TrueAsync(() => journal.Failures.Any(f => f.RemoteId == 1), "failure recorded for the dead remote", 60);
+        await Eventually.TrueAsync(() => Has(second, "during-outage.txt", "must not be lost"), "the healthy remote is not stalled");
+
+        await first.StartAsync();
+        Write("after-outage.txt", "first change after");
+        await Eventually.TrueAsync(() => Has(first, "during-outage.txt", "must not be lost") && Has(first, "after-outage.txt", "first change after"),
+            "recovery full sync delivered the missed change", 60);
+        await Eventually.TrueAsync(() => journal.Runs.Any(r => r.RemoteId == 1 && r.Kind == RunKind.Full && r.Succeeded), "recovery run journaled");
+    }
+}
