@@ -360,6 +360,27 @@ public class InotifyWatcherTests
     }
 
     [Fact]
+    public async Task Rewatch_AfterWatchLimitLifted_WatchesMissingDirectoriesAndSignalsRestored()
+    {
+        using var temp = new TempDirectory();
+        Directory.CreateDirectory(temp.Combine("big", "s"));
+        var recorder = new ChangeRecorder();
+        await using var watcher = Create(temp.Path, recorder);
+        watcher.AddWatchFault = path => path.Contains("/big", StringComparison.Ordinal) ? InotifyNative.ENOSPC : 0;
+        await watcher.StartAsync();
+        Assert.Equal(1, watcher.WatchCount);
+
+        watcher.AddWatchFault = null; // the admin raised the limit
+        watcher.Rewatch();
+        await ChangeRecorder.WaitUntil(() => recorder.Signals.Any(s => s.Kind == WatcherSignalKind.WatchesRestored), "restored signal");
+        Assert.Equal(3, watcher.WatchCount);
+        Assert.False(recorder.Signals.Last().FullSyncNeeded);
+
+        await File.WriteAllTextAsync(temp.Combine("big", "s", "f.txt"), "f");
+        await ChangeRecorder.WaitUntil(() => recorder.Has("big/s/f.txt", FileChangeKind.Written), "big/s/f.txt");
+    }
+
+    [Fact]
     public async Task RootDeleted_SignalsRootGoneAndStops()
     {
         var temp = new TempDirectory();
