@@ -35,11 +35,13 @@ public sealed class InotifyWatcher : IAsyncDisposable
     private readonly ConcurrentQueue<byte[]> injected = new();
     private readonly Dictionary<uint, PendingMove> pendingMoves = [];
     private readonly Stack<WatchNode> walkStack = new();
+    private readonly Lock wakeGate = new();
     private WatchTree? tree;
     private Thread? thread;
     private int inotifyFd = -1;
     private int wakeFd = -1;
     private volatile bool stopping;
+    private volatile bool rewatchRequested;
     private long readGeneration;
     private bool watchLimitReported;
     private long eventsRead;
@@ -93,6 +95,17 @@ public sealed class InotifyWatcher : IAsyncDisposable
         return started.Task.WaitAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Re-walks the tree and adds every missing watch, on the reader thread. Meant for a job in the watch-limit
+    /// fallback: call it before each periodic full sync; <see cref="WatcherSignalKind.WatchesRestored"/> says live
+    /// watching is complete again, another <see cref="WatcherSignalKind.WatchLimitReached"/> that it is not.
+    /// </summary>
+    public void Rewatch()
+    {
+        rewatchRequested = true;
+        Wake();
+    }
+
     /// <summary>Test seam: feeds raw <c>struct inotify_event</c> bytes through the reader as if the kernel sent them.</summary>
     internal void InjectRawEvents(byte[] buffer)
     {
@@ -111,10 +124,13 @@ public sealed class InotifyWatcher : IAsyncDisposable
 
     private unsafe void Wake()
     {
-        var fd = wakeFd;
-        if (fd < 0) return;
-        ulong one = 1;
-        Write(fd, (byte*)&one, 8);
+        // Under the lock, so the reader cannot close the descriptor (and the number be reused) in between.
+        lock (wakeGate)
+        {
+            if (wakeFd < 0) return;
+            ulong one = 1;
+            Write(wakeFd, (byte*)&one, 8);
+        }
     }
 
     private unsafe void Run()
@@ -127,7 +143,7 @@ public sealed class InotifyWatcher : IAsyncDisposable
                 var errno = Marshal.GetLastPInvokeError();
                 throw new IOException($"inotify_init1 failed: {ErrorText(errno)} (check fs.inotify.max_user_instances).");
             }
-            wakeFd = EventFd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+            lock (wakeGate) wakeFd = EventFd(0, EFD_NONBLOCK | EFD_CLOEXEC);
             if (wakeFd < 0) throw new IOException($"eventfd failed: {ErrorText(Marshal.GetLastPInvokeError())}.");
 
             foreach (var error in filter.Errors) Signal(new WatcherSignal(WatcherSignalKind.Warning, error + " It is ignored."));
@@ -159,6 +175,15 @@ public sealed class InotifyWatcher : IAsyncDisposable
                         ulong ignored;
                         Read(wakeFd, (byte*)&ignored, 8);
                         while (!stopping && injected.TryDequeue(out var raw)) Process(raw);
+                        if (rewatchRequested && !stopping)
+                        {
+                            rewatchRequested = false;
+                            var wasOverLimit = watchLimitReported;
+                            watchLimitReported = false;
+                            if (Rewalk() && wasOverLimit && !watchLimitReported)
+                                Signal(new WatcherSignal(WatcherSignalKind.WatchesRestored,
+                                    $"All {tree!.Count} directories under '{RootPath}' are watched again; live sync resumes."));
+                        }
                     }
                     if (stopping) break;
                     if ((fds[0].REvents & POLLIN) == 0) continue;
@@ -185,9 +210,11 @@ public sealed class InotifyWatcher : IAsyncDisposable
         }
         finally
         {
-            var fd = wakeFd;
-            wakeFd = -1;
-            if (fd >= 0) Close(fd);
+            lock (wakeGate)
+            {
+                if (wakeFd >= 0) Close(wakeFd);
+                wakeFd = -1;
+            }
             if (inotifyFd >= 0) Close(inotifyFd);
             inotifyFd = -1;
             stopping = true;
@@ -498,8 +525,15 @@ public sealed class InotifyWatcher : IAsyncDisposable
     {
         Signal(new WatcherSignal(WatcherSignalKind.Overflow,
             $"The inotify queue overflowed (IN_Q_OVERFLOW) for '{RootPath}': events were lost, a full sync is needed."));
-        // Directories created during the gap may have no watch yet: re-walk the disk. Adding a watch that exists
-        // returns the same wd, so only the missing ones are new; watches of vanished directories are dropped.
+        Rewalk();
+    }
+
+    /// <summary>
+    /// Rebuilds the tree from the disk. Adding a watch that exists returns the same wd, so only missing ones are
+    /// new; watches of directories that vanished meanwhile are dropped. False when the root cannot be watched.
+    /// </summary>
+    private bool Rewalk()
+    {
         var old = tree!;
         pendingMoves.Clear();
         var rootWd = AddWatch(RootPath, rootMask, out var errno);
@@ -508,13 +542,14 @@ public sealed class InotifyWatcher : IAsyncDisposable
             if (errno == ENOSPC) ReportWatchLimit();
             else Signal(new WatcherSignal(WatcherSignalKind.RootGone, $"The watch path '{RootPath}' cannot be watched any more: {ErrorText(errno)}."));
             stopping = errno != ENOSPC;
-            return;
+            return false;
         }
         var fresh = new WatchTree(rootWd);
         tree = fresh;
         Walk(fresh.Root, report: false);
         foreach (var wd in old.Wds)
             if (!fresh.Contains(wd)) InotifyRmWatch(inotifyFd, wd);
+        return true;
     }
 
     private void SweepUnpairedMoves(bool all)

@@ -6,6 +6,8 @@ public enum WatcherSignalKind
     Overflow,
     /// <summary>inotify_add_watch failed with ENOSPC: part of the tree is unwatched; fall back to periodic full syncs.</summary>
     WatchLimitReached,
+    /// <summary>After <see cref="InotifyWatcher.Rewatch"/>: every directory has its watch again after a watch-limit error.</summary>
+    WatchesRestored,
     /// <summary>The watch root itself was deleted, moved away or unmounted; the watcher has stopped.</summary>
     RootGone,
     /// <summary>Anything else worth showing: a skipped exclude regex, a directory that could not be watched.</summary>

@@ -151,6 +151,50 @@ public class InotifyWatcherTests
     }
 
     [Fact]
+    public async Task RenameFile_InsideTreeAndOutAndIn_ReportsBothNamesAsPlainPaths()
+    {
+        using var temp = new TempDirectory();
+        using var outside = new TempDirectory("syncconsole-outside");
+        Directory.CreateDirectory(temp.Combine("d"));
+        File.WriteAllText(temp.Combine("a.txt"), "a");
+        File.WriteAllText(temp.Combine("out.txt"), "o");
+        File.WriteAllText(Path.Combine(outside.Path, "in.txt"), "i");
+        var recorder = new ChangeRecorder();
+        await using var watcher = Create(temp.Path, recorder);
+        await watcher.StartAsync();
+
+        File.Move(temp.Combine("a.txt"), temp.Combine("d", "b.txt"));
+        File.Move(temp.Combine("out.txt"), Path.Combine(outside.Path, "out.txt"));
+        File.Move(Path.Combine(outside.Path, "in.txt"), temp.Combine("d", "in.txt"));
+        await ChangeRecorder.WaitUntil(() => recorder.Has("d/in.txt", FileChangeKind.MovedTo), "d/in.txt moved in");
+
+        Assert.Contains(new FileChange("a.txt", FileChangeKind.MovedFrom, false), recorder.Changes);
+        Assert.Contains(new FileChange("d/b.txt", FileChangeKind.MovedTo, false), recorder.Changes);
+        Assert.Contains(new FileChange("out.txt", FileChangeKind.MovedFrom, false), recorder.Changes);
+        Assert.All(recorder.Changes, c => Assert.False(c.ToChangedPath().Recursive));
+        Assert.Equal(2, watcher.WatchCount);
+    }
+
+    [Fact]
+    public async Task RenameDirectory_ToExcludedName_WatchesRemovedAndNewNameNotReported()
+    {
+        using var temp = new TempDirectory();
+        Directory.CreateDirectory(temp.Combine("work", "sub"));
+        var recorder = new ChangeRecorder();
+        await using var watcher = Create(temp.Path, recorder, filter: new PathFilter([@"(.*)\.bak"]));
+        await watcher.StartAsync();
+        Assert.Equal(3, watcher.WatchCount);
+
+        Directory.Move(temp.Combine("work"), temp.Combine("work.bak"));
+        await ChangeRecorder.WaitUntil(() => watcher.WatchCount == 1, "watches of the excluded directory removed");
+        await File.WriteAllTextAsync(temp.Combine("work.bak", "sub", "f.txt"), "f");
+        await recorder.Flush(temp.Path);
+
+        Assert.Contains(new FileChange("work", FileChangeKind.MovedFrom, true), recorder.Changes);
+        Assert.DoesNotContain(recorder.Changes, c => c.RelativePath.StartsWith("work.bak", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task ExcludedDirectory_ExistingAndCreatedLater_GetsNoWatchAndNoEvents()
     {
         using var temp = new TempDirectory();
@@ -313,6 +357,27 @@ public class InotifyWatcherTests
         await ChangeRecorder.WaitUntil(() => recorder.Has("ok/f.txt", FileChangeKind.Written), "ok/f.txt");
         Assert.Single(recorder.Signals, s => s.Kind == WatcherSignalKind.WatchLimitReached);
         Assert.False(watcher.Completion.IsCompleted);
+    }
+
+    [Fact]
+    public async Task Rewatch_AfterWatchLimitLifted_WatchesMissingDirectoriesAndSignalsRestored()
+    {
+        using var temp = new TempDirectory();
+        Directory.CreateDirectory(temp.Combine("big", "s"));
+        var recorder = new ChangeRecorder();
+        await using var watcher = Create(temp.Path, recorder);
+        watcher.AddWatchFault = path => path.Contains("/big", StringComparison.Ordinal) ? InotifyNative.ENOSPC : 0;
+        await watcher.StartAsync();
+        Assert.Equal(1, watcher.WatchCount);
+
+        watcher.AddWatchFault = null; // the admin raised the limit
+        watcher.Rewatch();
+        await ChangeRecorder.WaitUntil(() => recorder.Signals.Any(s => s.Kind == WatcherSignalKind.WatchesRestored), "restored signal");
+        Assert.Equal(3, watcher.WatchCount);
+        Assert.False(recorder.Signals.Last().FullSyncNeeded);
+
+        await File.WriteAllTextAsync(temp.Combine("big", "s", "f.txt"), "f");
+        await ChangeRecorder.WaitUntil(() => recorder.Has("big/s/f.txt", FileChangeKind.Written), "big/s/f.txt");
     }
 
     [Fact]
