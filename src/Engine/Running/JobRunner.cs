@@ -140,6 +140,11 @@ public sealed class JobRunner : IAsyncDisposable
                     RunInBackground(PeriodicFullSyncAsync);
                 }
                 break;
+            case WatcherSignalKind.WatchesRestored:
+                treePartlyUnwatched = false;
+                reason = null;
+                events.Publish(new EngineEvent { Kind = EngineEventKind.JobStateChanged, JobId = Job.Id, Message = signal.Message });
+                break;
             case WatcherSignalKind.RootGone:
                 SetState(JobState.Error, $"The watch folder '{Job.WatchPath}' went away: {signal.Message}");
                 // The reader thread is ending; restart from outside it.
@@ -181,9 +186,11 @@ public sealed class JobRunner : IAsyncDisposable
     {
         try
         {
-            while (!cancellationToken.IsCancellationRequested)
+            while (treePartlyUnwatched && !cancellationToken.IsCancellationRequested)
             {
                 await Task.Delay(options.UnwatchedFullSyncInterval, clock, cancellationToken).ConfigureAwait(false);
+                // Watches may be free again (limit raised, folders removed): try before each fallback sync.
+                watcher?.Rewatch();
                 RequestFullSync();
             }
         }
