@@ -23,9 +23,13 @@ public static class SyncConsoleDatabase
         options.UseSqlite(ConnectionString(databasePath));
 
     /// <summary>Registers <see cref="IDbContextFactory{SyncConsoleDbContext}"/> (and a scoped context for request code).</summary>
-    public static IServiceCollection AddSyncConsoleData(this IServiceCollection services, string databasePath)
+    public static IServiceCollection AddSyncConsoleData(this IServiceCollection services, string databasePath) =>
+        services.AddSyncConsoleData(_ => databasePath);
+
+    /// <summary>As above, with the path resolved from the container (when it depends on configuration read after build).</summary>
+    public static IServiceCollection AddSyncConsoleData(this IServiceCollection services, Func<IServiceProvider, string> databasePath)
     {
-        services.AddDbContextFactory<SyncConsoleDbContext>(o => Configure(o, databasePath));
+        services.AddDbContextFactory<SyncConsoleDbContext>((provider, o) => Configure(o, databasePath(provider)));
         return services;
     }
 
