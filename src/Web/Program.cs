@@ -94,7 +94,11 @@ app.Lifetime.ApplicationStarted.Register(() =>
     Console.WriteLine(StartupBanner.Render(report, addresses, app.Services.GetRequiredService<SyncConsolePaths>()));
 });
 
-app.UseExceptionHandler();
+// Bad requests (a missing antiforgery token, unreadable JSON) keep their 400 instead of becoming a 500.
+app.UseExceptionHandler(new ExceptionHandlerOptions
+{
+    StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+});
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();
