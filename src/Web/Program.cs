@@ -54,7 +54,7 @@ builder.Services.AddSingleton<JobStore>();
 builder.Services.AddSingleton<RemoteStore>();
 builder.Services.AddSingleton<SqliteDeliveryJournal>();
 builder.Services.AddSingleton<IDeliveryJournal>(sp => sp.GetRequiredService<SqliteDeliveryJournal>());
-builder.Services.AddSingleton(_ => new EngineEventStream());
+builder.Services.AddSingleton(sp => new EngineEventStream(sp.GetRequiredService<TimeProvider>()));
 builder.Services.AddHostedService<EngineEventRelay>();
 
 builder.Services.AddAuthentication(AuthSchemes.Smart)

@@ -13,13 +13,13 @@ namespace SyncConsole.Web.Security;
 /// </summary>
 public sealed class ApiKeyStore(IDbContextFactory<SyncConsoleDbContext> dbFactory, SecretProtector protector, IConfiguration configuration, TimeProvider clock)
 {
-    private byte[] currentHash = [];
-    private string? current;
+    // Key and hash are swapped together so a request racing a regeneration sees one consistent pair.
+    private volatile Tuple<string, byte[]>? current;
 
     /// <summary>True when the key comes from the environment and cannot be regenerated here.</summary>
     public bool FromEnvironment { get; private set; }
 
-    public string CurrentKey => current ?? throw new InvalidOperationException("The API key store was not initialized.");
+    public string CurrentKey => current?.Item1 ?? throw new InvalidOperationException("The API key store was not initialized.");
 
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
@@ -38,8 +38,8 @@ public sealed class ApiKeyStore(IDbContextFactory<SyncConsoleDbContext> dbFactor
 
     /// <summary>Constant-time comparison (of hashes, so the key's length does not leak either).</summary>
     public bool Matches(string? candidate) =>
-        !string.IsNullOrEmpty(candidate) && current is not null
-        && CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(candidate)), currentHash);
+        !string.IsNullOrEmpty(candidate) && current is { } key
+        && CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(candidate)), key.Item2);
 
     public async Task<string> RegenerateAsync(CancellationToken cancellationToken)
     {
@@ -61,9 +61,5 @@ public sealed class ApiKeyStore(IDbContextFactory<SyncConsoleDbContext> dbFactor
         return key;
     }
 
-    private void Set(string key)
-    {
-        currentHash = SHA256.HashData(Encoding.UTF8.GetBytes(key));
-        current = key;
-    }
+    private void Set(string key) => current = Tuple.Create(key, SHA256.HashData(Encoding.UTF8.GetBytes(key)));
 }
