@@ -20,7 +20,7 @@ public static class AppInitializer
         await keys.InitializeAsync(cancellationToken);
 
         var state = services.GetRequiredService<SystemState>();
-        state.Rsync = await RsyncProbe.ProbeAsync(cancellationToken);
+        state.Rsync = await RsyncProbe.ProbeAsync(cancellationToken: cancellationToken);
         if (state.Rsync.Available) logger.LogInformation("rsync {Version} at {Path}", state.Rsync.Version, state.Rsync.Path);
         else logger.LogWarning("rsync is not usable: {Problem} Jobs cannot deliver anything until it is installed.", state.Rsync.Problem);
 

@@ -6,9 +6,10 @@ namespace SyncConsole.Web.Hosting;
 /// <summary>Finds rsync on PATH and asks its version, so a missing binary is reported at start, not at the first sync.</summary>
 public static partial class RsyncProbe
 {
-    public static async Task<RsyncStatus> ProbeAsync(CancellationToken cancellationToken = default)
+    /// <param name="searchPath">A PATH-style folder list; null means this process's PATH.</param>
+    public static async Task<RsyncStatus> ProbeAsync(string? searchPath = null, CancellationToken cancellationToken = default)
     {
-        var path = FindOnPath("rsync");
+        var path = FindOnPath("rsync", searchPath ?? Environment.GetEnvironmentVariable("PATH") ?? "");
         if (path is null) return new RsyncStatus(false, null, null, "rsync was not found on PATH; install it (apt-get install rsync).");
         try
         {
@@ -28,8 +29,8 @@ public static partial class RsyncProbe
         }
     }
 
-    private static string? FindOnPath(string program) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "")
+    private static string? FindOnPath(string program, string searchPath) =>
+        searchPath
             .Split(':', StringSplitOptions.RemoveEmptyEntries)
             .Select(folder => Path.Combine(folder, program))
             .FirstOrDefault(File.Exists);
