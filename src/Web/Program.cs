@@ -1,4 +1,126 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
+using MudBlazor.Services;
+using SyncConsole.Data;
+using SyncConsole.Data.Journal;
+using SyncConsole.Engine.Delivery;
+using SyncConsole.Engine.Events;
+using SyncConsole.Web.Api;
+using SyncConsole.Web.Components;
+using SyncConsole.Web.Hosting;
+using SyncConsole.Web.Hubs;
+using SyncConsole.Web.Jobs;
+using SyncConsole.Web.Remotes;
+using SyncConsole.Web.Security;
+
 var builder = WebApplication.CreateBuilder(args);
+
+var optionsSection = builder.Configuration.GetSection(SyncConsoleOptions.Section);
+builder.Services.AddOptions<SyncConsoleOptions>().Bind(optionsSection);
+// 127.0.0.1:5080 unless --urls, ASPNETCORE_URLS, "Urls" or Kestrel endpoints say otherwise.
+if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]) && !builder.Configuration.GetSection("Kestrel:Endpoints").Exists())
+    builder.WebHost.UseUrls(optionsSection.Get<SyncConsoleOptions>()?.DefaultUrls ?? new SyncConsoleOptions().DefaultUrls);
+
+// `dotnet run` starts in Production without a launch profile; the build's static web assets manifest (MudBlazor's
+// _content, _framework, the root wwwroot/) must still be used. A published app has no such manifest: a no-op there.
+builder.WebHost.UseStaticWebAssets();
+
+// Paths are resolved from the built container so test hosts can override SyncConsole:DataDirectory late.
+builder.Services.AddSingleton(sp => new SyncConsolePaths(
+    sp.GetRequiredService<IHostEnvironment>().ContentRootPath, sp.GetRequiredService<IOptions<SyncConsoleOptions>>().Value.DataDirectory));
+builder.Services.AddSyncConsoleData(sp => sp.GetRequiredService<SyncConsolePaths>().DatabaseFile);
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddSingleton<SystemState>();
+
+// Data Protection keys live in the data directory: logins and encrypted remote passwords survive restarts.
+builder.Services.AddDataProtection().SetApplicationName("SyncConsole");
+builder.Services.AddOptions<KeyManagementOptions>().Configure<SyncConsolePaths, ILoggerFactory>((o, paths, loggers) =>
+    o.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(paths.KeysDirectory), loggers));
+builder.Services.AddSingleton<SecretProtector>();
+builder.Services.AddSingleton<ApiKeyStore>();
+builder.Services.AddSingleton<AdminAccountService>();
+
+builder.Services.AddSingleton<JobChangeNotifier>();
+builder.Services.AddSingleton<JobDefinitionSource>();
+builder.Services.AddSingleton<JobStore>();
+builder.Services.AddSingleton<RemoteStore>();
+builder.Services.AddSingleton<SqliteDeliveryJournal>();
+builder.Services.AddSingleton<IDeliveryJournal>(sp => sp.GetRequiredService<SqliteDeliveryJournal>());
+builder.Services.AddSingleton(sp => new EngineEventStream(sp.GetRequiredService<TimeProvider>()));
+builder.Services.AddHostedService<EngineEventRelay>();
+
+builder.Services.AddAuthentication(AuthSchemes.Smart)
+    .AddPolicyScheme(AuthSchemes.Smart, "API key or cookie", o =>
+        o.ForwardDefaultSelector = http => http.Request.Headers.ContainsKey(AuthSchemes.ApiKeyHeader) ? AuthSchemes.ApiKey : AuthSchemes.Cookie)
+    .AddCookie(AuthSchemes.Cookie, o =>
+    {
+        o.Cookie.Name = "SyncConsole.Auth";
+        o.Cookie.HttpOnly = true;
+        o.Cookie.SameSite = SameSiteMode.Lax;
+        o.LoginPath = "/login";
+        o.ExpireTimeSpan = TimeSpan.FromDays(7);
+        o.SlidingExpiration = true;
+        // Scripts and SignalR clients want a status code, not an HTML login page.
+        o.Events.OnRedirectToLogin = ctx => RedirectOrStatus(ctx, StatusCodes.Status401Unauthorized);
+        o.Events.OnRedirectToAccessDenied = ctx => RedirectOrStatus(ctx, StatusCodes.Status403Forbidden);
+    })
+    .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(AuthSchemes.ApiKey, null);
+// Everything needs a login unless it says [AllowAnonymous] (health, login page, static files).
+builder.Services.AddAuthorizationBuilder()
+    .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+builder.Services.AddCascadingAuthenticationState();
+
+builder.Services.AddProblemDetails();
+builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
+builder.Services.AddSignalR()
+    .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
+builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddMudServices();
+
 var app = builder.Build();
-app.MapGet("/healthz", () => Results.Ok(new { status = "alive" }));
+
+var report = await AppInitializer.InitializeAsync(app.Services);
+app.Lifetime.ApplicationStarted.Register(() =>
+{
+    var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+    Console.WriteLine(StartupBanner.Render(report, addresses, app.Services.GetRequiredService<SyncConsolePaths>()));
+});
+
+// Bad requests (a missing antiforgery token, unreadable JSON) keep their 400 instead of becoming a 500.
+app.UseExceptionHandler(new ExceptionHandlerOptions
+{
+    StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+});
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseAntiforgery();
+
+app.MapStaticAssets().AllowAnonymous();
+app.MapHealthEndpoints();
+app.MapAccountEndpoints();
+app.MapJobEndpoints();
+app.MapRemoteEndpoints();
+app.MapSettingsEndpoints();
+app.MapSystemEndpoints();
+app.MapHub<EventsHub>(EventsHub.Path);
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+
 app.Run();
+
+static Task RedirectOrStatus(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
+{
+    var path = ctx.Request.Path;
+    if (path.StartsWithSegments("/api") || path.StartsWithSegments("/hubs") || path.StartsWithSegments("/healthz"))
+        ctx.Response.StatusCode = status;
+    else
+        ctx.Response.Redirect(ctx.RedirectUri);
+    return Task.CompletedTask;
+}

@@ -1,0 +1,25 @@
+using SyncConsole.Engine.Coalescing;
+
+namespace SyncConsole.Data.Entities;
+
+/// <summary>Paths not delivered to one remote (sersync's rsync_fail_log.sh, as rows instead of a script).</summary>
+public sealed class FailLogEntry
+{
+    public long Id { get; set; }
+    public int JobId { get; set; }
+    public SyncJob? Job { get; set; }
+    public int RemoteId { get; set; }
+    public Remote? Remote { get; set; }
+    /// <summary>Stored as a JSON array of <c>{relativePath, recursive}</c>.</summary>
+    public List<ChangedPath> Paths { get; set; } = [];
+    public bool FullSync { get; set; }
+    public int ExitCode { get; set; }
+    public string ExitMeaning { get; set; } = "";
+    public string StderrTail { get; set; } = "";
+    public int Attempts { get; set; } = 1;
+    public DateTimeOffset FirstFailureAt { get; set; }
+    public DateTimeOffset LastFailureAt { get; set; }
+    public DateTimeOffset? NextAttemptAt { get; set; }
+    public FailLogState State { get; set; } = FailLogState.Pending;
+    public long? ResolvedByRunId { get; set; }
+}

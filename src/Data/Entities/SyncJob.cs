@@ -1,0 +1,36 @@
+using SyncConsole.Engine.Jobs;
+
+namespace SyncConsole.Data.Entities;
+
+/// <summary>One watched folder and how its changes are delivered (sersync's one confxml.xml).</summary>
+public sealed class SyncJob
+{
+    public int Id { get; set; }
+    public required string Name { get; set; }
+    public required string WatchPath { get; set; }
+    public bool Enabled { get; set; } = true;
+    public SyncEventMask Events { get; set; } = SyncEventMask.SersyncDefault;
+    public string RsyncParams { get; set; } = "-artuz";
+    public bool DeleteEnabled { get; set; } = true;
+    public bool IgnoreTempFiles { get; set; } = true;
+    public bool InitialFullSync { get; set; }
+    /// <summary>Periodic full sync every N minutes (sersync's crontab schedule); exclusive with <see cref="FullSyncCron"/>.</summary>
+    public int? FullSyncIntervalMinutes { get; set; }
+    /// <summary>A Quartz cron expression for the periodic full sync.</summary>
+    public string? FullSyncCron { get; set; }
+    public int CoalescingDelayMs { get; set; } = 20;
+    public int MaxBatchPaths { get; set; } = 10_000;
+    /// <summary>Null means the global <c>SyncConsole:RetryIntervalMinutes</c>.</summary>
+    public int? RetryIntervalMinutes { get; set; }
+    /// <summary>Run a full sync once a remote recovers from trouble, to catch anything the fail log missed.</summary>
+    public bool ReconcileAfterTrouble { get; set; } = true;
+    public bool Debug { get; set; }
+    /// <summary>sersync's <c>-m</c>: run plugins only, no rsync.</summary>
+    public bool PluginOnly { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    public List<JobRemote> JobRemotes { get; set; } = [];
+    public List<FilterRule> FilterRules { get; set; } = [];
+    public List<PluginConfig> Plugins { get; set; } = [];
+}

@@ -1,0 +1,52 @@
+using SyncConsole.Data.Entities;
+using SyncConsole.Engine.Jobs;
+
+namespace SyncConsole.Data;
+
+/// <summary>Turns stored rows into what the engine runs.</summary>
+public static class JobDefinitionMapper
+{
+    /// <summary>
+    /// Needs <see cref="SyncJob.FilterRules"/> and <see cref="SyncJob.JobRemotes"/> with their remotes loaded.
+    /// <paramref name="unprotectPassword"/> turns a stored protected password back into plaintext.
+    /// </summary>
+    public static JobDefinition ToDefinition(SyncJob job, Func<string, string> unprotectPassword) => new()
+    {
+        Id = job.Id,
+        Name = job.Name,
+        WatchPath = job.WatchPath.Length > 1 ? job.WatchPath.TrimEnd('/') : job.WatchPath,
+        Events = job.Events,
+        DeleteEnabled = job.DeleteEnabled,
+        RsyncParams = job.RsyncParams,
+        ExcludeRegexes = RulesOf(job, FilterRuleKind.LiveRegex),
+        FullSyncExcludes = RulesOf(job, FilterRuleKind.FullSyncPattern),
+        IgnoreTempFiles = job.IgnoreTempFiles,
+        SettleDelay = TimeSpan.FromMilliseconds(job.CoalescingDelayMs),
+        MaxBatchPaths = job.MaxBatchPaths,
+        InitialFullSync = job.InitialFullSync,
+        Remotes = job.JobRemotes
+            .Select(jr => jr.Remote ?? throw new InvalidOperationException($"Remote {jr.RemoteId} of job {job.Id} was not loaded."))
+            .OrderBy(r => r.Id)
+            .Select(r => ToDefinition(r, unprotectPassword))
+            .ToList(),
+    };
+
+    public static RemoteDefinition ToDefinition(Remote remote, Func<string, string> unprotectPassword) => new()
+    {
+        Id = remote.Id,
+        Name = remote.Name,
+        Host = remote.Host,
+        Transport = remote.Transport,
+        ModuleOrPath = remote.ModuleOrPath,
+        User = remote.User,
+        Password = remote.ProtectedPassword is null ? null : unprotectPassword(remote.ProtectedPassword),
+        Port = remote.Port,
+        TimeoutSeconds = remote.TimeoutSeconds,
+        SshKeyPath = remote.SshKeyPath,
+        ExtraArgs = remote.ExtraArgs,
+        BandwidthLimitKbps = remote.BandwidthLimitKbps,
+    };
+
+    private static List<string> RulesOf(SyncJob job, FilterRuleKind kind) =>
+        job.FilterRules.Where(f => f.Kind == kind).OrderBy(f => f.Order).Select(f => f.Expression).ToList();
+}

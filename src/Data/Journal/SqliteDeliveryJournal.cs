@@ -1,0 +1,97 @@
+using Microsoft.EntityFrameworkCore;
+using SyncConsole.Data.Entities;
+using SyncConsole.Engine.Coalescing;
+using SyncConsole.Engine.Delivery;
+
+namespace SyncConsole.Data.Journal;
+
+/// <summary>The engine's <see cref="IDeliveryJournal"/> on SQLite: runs become SyncRun rows, failures fail-log entries.</summary>
+public sealed class SqliteDeliveryJournal(IDbContextFactory<SyncConsoleDbContext> dbFactory) : IDeliveryJournal
+{
+    // Read-merge-write of the open entry must not interleave, or two failures of one remote make two entries.
+    private readonly SemaphoreSlim failureGate = new(1, 1);
+
+    public async Task<long> RecordRunAsync(SyncRunRecord run, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var row = new SyncRun
+        {
+            JobId = run.JobId,
+            RemoteId = run.RemoteId,
+            Kind = run.Kind,
+            StartedAt = run.StartedAt,
+            PathCount = run.PathCount,
+            Bytes = run.Bytes,
+            FilesTransferred = run.FilesTransferred,
+            DurationMs = run.Duration.TotalMilliseconds,
+            ExitCode = run.ExitCode,
+            ExitMeaning = run.ExitMeaning,
+            CommandLine = run.CommandLine,
+            StderrTail = run.StderrTail,
+        };
+        db.SyncRuns.Add(row);
+        await db.SaveChangesAsync(cancellationToken);
+        return row.Id;
+    }
+
+    public async Task<long> RecordFailureAsync(FailureRecord failure, CancellationToken cancellationToken)
+    {
+        await failureGate.WaitAsync(cancellationToken);
+        try
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var open = await db.FailLog
+                .Where(e => e.JobId == failure.JobId && e.RemoteId == failure.RemoteId && e.State == FailLogState.Pending)
+                .OrderBy(e => e.Id)
+                .FirstOrDefaultAsync(cancellationToken);
+            if (open is null)
+            {
+                open = new FailLogEntry
+                {
+                    JobId = failure.JobId,
+                    RemoteId = failure.RemoteId,
+                    Paths = MergePaths([], failure.Paths),
+                    FirstFailureAt = failure.At,
+                    Attempts = 1,
+                };
+                db.FailLog.Add(open);
+            }
+            else
+            {
+                open.Paths = MergePaths(open.Paths, failure.Paths);
+                open.Attempts++;
+            }
+            open.FullSync |= failure.FullSync;
+            open.ExitCode = failure.ExitCode;
+            open.ExitMeaning = failure.ExitMeaning;
+            open.StderrTail = failure.StderrTail;
+            open.LastFailureAt = failure.At;
+            await db.SaveChangesAsync(cancellationToken);
+            return open.Id;
+        }
+        finally
+        {
+            failureGate.Release();
+        }
+    }
+
+    /// <summary>Union by path, keeping first-seen order; a path becomes recursive if either side asked for its subtree.</summary>
+    internal static List<ChangedPath> MergePaths(IEnumerable<ChangedPath> existing, IEnumerable<ChangedPath> added)
+    {
+        var merged = new List<ChangedPath>();
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var path in existing.Concat(added))
+        {
+            if (index.TryGetValue(path.RelativePath, out var at))
+            {
+                if (path.Recursive && !merged[at].Recursive) merged[at] = path;
+            }
+            else
+            {
+                index[path.RelativePath] = merged.Count;
+                merged.Add(path);
+            }
+        }
+        return merged;
+    }
+}

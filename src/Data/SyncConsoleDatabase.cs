@@ -1,0 +1,45 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace SyncConsole.Data;
+
+/// <summary>Where the database lives and how it is opened, migrated and registered.</summary>
+public static class SyncConsoleDatabase
+{
+    public const string FileName = "syncconsole.db";
+
+    public static string ConnectionString(string databasePath) => new SqliteConnectionStringBuilder
+    {
+        DataSource = databasePath,
+        Mode = SqliteOpenMode.ReadWriteCreate,
+        // Microsoft.Data.Sqlite retries SQLITE_BUSY until the command timeout: writers from the engine and
+        // the UI wait for each other instead of failing.
+        DefaultTimeout = 30,
+        ForeignKeys = true,
+    }.ToString();
+
+    public static void Configure(DbContextOptionsBuilder options, string databasePath) =>
+        options.UseSqlite(ConnectionString(databasePath));
+
+    /// <summary>Registers <see cref="IDbContextFactory{SyncConsoleDbContext}"/> (and a scoped context for request code).</summary>
+    public static IServiceCollection AddSyncConsoleData(this IServiceCollection services, string databasePath) =>
+        services.AddSyncConsoleData(_ => databasePath);
+
+    /// <summary>As above, with the path resolved from the container (when it depends on configuration read after build).</summary>
+    public static IServiceCollection AddSyncConsoleData(this IServiceCollection services, Func<IServiceProvider, string> databasePath)
+    {
+        services.AddDbContextFactory<SyncConsoleDbContext>((provider, o) => Configure(o, databasePath(provider)));
+        return services;
+    }
+
+    /// <summary>Applies pending migrations and switches the file to WAL (persistent, so once is enough).</summary>
+    public static async Task MigrateAsync(IDbContextFactory<SyncConsoleDbContext> factory, CancellationToken cancellationToken = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var folder = Path.GetDirectoryName(db.Database.GetDbConnection().DataSource);
+        if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
+        await db.Database.MigrateAsync(cancellationToken);
+        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+    }
+}

@@ -1,0 +1,31 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using SyncConsole.Web.Contracts;
+using SyncConsole.Web.Security;
+
+namespace SyncConsole.Web.Api;
+
+public static class SettingsEndpoints
+{
+    public static IEndpointRouteBuilder MapSettingsEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/api/settings").RequireAuthorization().WithTags("Settings");
+
+        group.MapPost("/password", async Task<Results<NoContent, ValidationProblem>> (ChangePasswordRequest request, AdminAccountService accounts, CancellationToken ct) =>
+        {
+            var errors = await accounts.ChangePasswordAsync(request.CurrentPassword, request.NewPassword, ct);
+            return errors.Count > 0 ? TypedResults.ValidationProblem(errors) : TypedResults.NoContent();
+        });
+
+        group.MapGet("/apikey", (ApiKeyStore keys) => TypedResults.Ok(new ApiKeyResponse(keys.CurrentKey, keys.FromEnvironment)));
+
+        group.MapPost("/apikey/regenerate", async Task<Results<Ok<ApiKeyResponse>, ProblemHttpResult>> (ApiKeyStore keys, CancellationToken ct) =>
+        {
+            if (keys.FromEnvironment)
+                return TypedResults.Problem($"The API key is set by {Hosting.EnvironmentVariables.ApiKey}; change it there.", statusCode: StatusCodes.Status409Conflict);
+            var key = await keys.RegenerateAsync(ct);
+            return TypedResults.Ok(new ApiKeyResponse(key, false));
+        });
+
+        return endpoints;
+    }
+}

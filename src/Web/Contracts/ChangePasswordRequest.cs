@@ -1,0 +1,3 @@
+namespace SyncConsole.Web.Contracts;
+
+public sealed record ChangePasswordRequest(string? CurrentPassword, string? NewPassword);

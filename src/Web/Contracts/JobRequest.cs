@@ -1,0 +1,26 @@
+namespace SyncConsole.Web.Contracts;
+
+/// <summary>Body of <c>POST /api/jobs</c> and <c>PUT /api/jobs/{id}</c>; omitted fields take their defaults.</summary>
+public sealed record JobRequest
+{
+    public string? Name { get; init; }
+    public string? WatchPath { get; init; }
+    public bool Enabled { get; init; } = true;
+    /// <summary>sersync event names (createFolder, createFile, closeWrite, moveFrom, moveTo, attrib, modify, delete); null = sersync's default set.</summary>
+    public IReadOnlyList<string>? Events { get; init; }
+    public string? RsyncParams { get; init; }
+    public bool DeleteEnabled { get; init; } = true;
+    public bool IgnoreTempFiles { get; init; } = true;
+    public bool InitialFullSync { get; init; }
+    public int? FullSyncIntervalMinutes { get; init; }
+    public string? FullSyncCron { get; init; }
+    public int CoalescingDelayMs { get; init; } = 20;
+    public int MaxBatchPaths { get; init; } = 10_000;
+    public int? RetryIntervalMinutes { get; init; }
+    public bool ReconcileAfterTrouble { get; init; } = true;
+    public bool Debug { get; init; }
+    public bool PluginOnly { get; init; }
+    public IReadOnlyList<int>? RemoteIds { get; init; }
+    public IReadOnlyList<string>? ExcludeRegexes { get; init; }
+    public IReadOnlyList<string>? FullSyncExcludes { get; init; }
+}

@@ -1,0 +1,29 @@
+using Microsoft.EntityFrameworkCore;
+using SyncConsole.Data;
+using SyncConsole.Web.Security;
+
+namespace SyncConsole.Web.Hosting;
+
+/// <summary>Runs before the server listens: data directory, migrations, the admin login, the API key, rsync's presence.</summary>
+public static class AppInitializer
+{
+    public static async Task<StartupReport> InitializeAsync(IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(AppInitializer).FullName!);
+        var paths = services.GetRequiredService<SyncConsolePaths>();
+        paths.EnsureCreated();
+        await SyncConsoleDatabase.MigrateAsync(services.GetRequiredService<IDbContextFactory<SyncConsoleDbContext>>(), cancellationToken);
+        logger.LogInformation("Database ready at {Path}", paths.DatabaseFile);
+
+        var (source, generated) = await services.GetRequiredService<AdminAccountService>().EnsureAdminAsync(cancellationToken);
+        var keys = services.GetRequiredService<ApiKeyStore>();
+        await keys.InitializeAsync(cancellationToken);
+
+        var state = services.GetRequiredService<SystemState>();
+        state.Rsync = await RsyncProbe.ProbeAsync(cancellationToken: cancellationToken);
+        if (state.Rsync.Available) logger.LogInformation("rsync {Version} at {Path}", state.Rsync.Version, state.Rsync.Path);
+        else logger.LogWarning("rsync is not usable: {Problem} Jobs cannot deliver anything until it is installed.", state.Rsync.Problem);
+
+        return new StartupReport(source, generated, keys.FromEnvironment, state.Rsync);
+    }
+}

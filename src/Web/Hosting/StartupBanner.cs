@@ -1,0 +1,35 @@
+using System.Text;
+
+namespace SyncConsole.Web.Hosting;
+
+/// <summary>The console text that tells a first-time user where the appliance listens and how to log in.</summary>
+public static class StartupBanner
+{
+    public static string Render(StartupReport report, IEnumerable<string> urls, SyncConsolePaths paths)
+    {
+        var text = new StringBuilder();
+        var line = new string('=', 72);
+        text.AppendLine().AppendLine(line);
+        text.AppendLine($"  SyncConsole {SystemState.Version} is running");
+        foreach (var url in urls) text.AppendLine($"  Open:      {url}");
+        text.AppendLine("  User:      admin");
+        text.AppendLine(report.PasswordSource switch
+        {
+            Security.InitialPasswordSource.Generated =>
+                $"  Password:  {report.GeneratedPassword}   (generated; shown once, also in {paths.InitialPasswordFile})",
+            Security.InitialPasswordSource.Environment => $"  Password:  from {EnvironmentVariables.AdminPassword}",
+            _ => File.Exists(paths.InitialPasswordFile)
+                ? $"  Password:  in {paths.InitialPasswordFile} (until you change it under Settings)"
+                : "  Password:  the one you set under Settings",
+        });
+        text.AppendLine(report.ApiKeyFromEnvironment
+            ? $"  API key:   from {EnvironmentVariables.ApiKey} (header X-Api-Key)"
+            : "  API key:   shown on the Settings page (header X-Api-Key)");
+        text.AppendLine($"  Data:      {paths.DataDirectory}");
+        text.AppendLine(report.Rsync.Available
+            ? $"  rsync:     {report.Rsync.Version} ({report.Rsync.Path})"
+            : $"  rsync:     MISSING. {report.Rsync.Problem}");
+        text.AppendLine(line);
+        return text.ToString();
+    }
+}

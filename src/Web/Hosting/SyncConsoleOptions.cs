@@ -1,0 +1,15 @@
+namespace SyncConsole.Web.Hosting;
+
+/// <summary>The <c>SyncConsole</c> configuration section.</summary>
+public sealed class SyncConsoleOptions
+{
+    public const string Section = "SyncConsole";
+
+    /// <summary>Holds the SQLite file, the Data Protection keys and the initial password; relative to the content root.</summary>
+    public string DataDirectory { get; set; } = "./data";
+    /// <summary>Where Kestrel listens when neither <c>--urls</c>, <c>ASPNETCORE_URLS</c> nor <c>Urls</c> says otherwise.</summary>
+    public string DefaultUrls { get; set; } = "http://127.0.0.1:5080";
+    /// <summary>Fail-log retry interval for jobs that do not set their own.</summary>
+    public int RetryIntervalMinutes { get; set; } = 60;
+    public EngineOptions Engine { get; set; } = new();
+}

@@ -1,0 +1,24 @@
+using SyncConsole.Data;
+
+namespace SyncConsole.Web.Hosting;
+
+/// <summary>The files of one appliance instance, resolved once at start-up.</summary>
+public sealed class SyncConsolePaths
+{
+    public SyncConsolePaths(string contentRoot, string configuredDataDirectory)
+    {
+        DataDirectory = Path.GetFullPath(Path.Combine(contentRoot, configuredDataDirectory));
+    }
+
+    public string DataDirectory { get; }
+    public string DatabaseFile => Path.Combine(DataDirectory, SyncConsoleDatabase.FileName);
+    public string KeysDirectory => Path.Combine(DataDirectory, "keys");
+    public string InitialPasswordFile => Path.Combine(DataDirectory, "initial-admin-password");
+
+    /// <summary>Creates the data directory readable by its owner only: it holds keys and secrets.</summary>
+    public void EnsureCreated()
+    {
+        if (Directory.Exists(DataDirectory)) return;
+        Directory.CreateDirectory(DataDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+    }
+}

@@ -1,0 +1,145 @@
+using Microsoft.EntityFrameworkCore;
+using SyncConsole.Data;
+using SyncConsole.Data.Entities;
+using SyncConsole.Web.Contracts;
+
+namespace SyncConsole.Web.Jobs;
+
+/// <summary>Job CRUD shared by the REST API and the UI: validation first, then one SaveChanges, then the change notice.</summary>
+public sealed class JobStore(IDbContextFactory<SyncConsoleDbContext> dbFactory, JobChangeNotifier notifier, TimeProvider clock)
+{
+    public async Task<IReadOnlyList<JobResponse>> ListAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var jobs = await WithDetails(db).OrderBy(j => j.Name).ToListAsync(cancellationToken);
+        return jobs.Select(ToResponse).ToList();
+    }
+
+    public async Task<JobResponse?> GetAsync(int id, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var job = await WithDetails(db).SingleOrDefaultAsync(j => j.Id == id, cancellationToken);
+        return job is null ? null : ToResponse(job);
+    }
+
+    public Task<StoreResult<JobResponse>> CreateAsync(JobRequest request, CancellationToken cancellationToken) =>
+        SaveAsync(null, request, cancellationToken);
+
+    public Task<StoreResult<JobResponse>> UpdateAsync(int id, JobRequest request, CancellationToken cancellationToken) =>
+        SaveAsync(id, request, cancellationToken);
+
+    public async Task<bool> DeleteAsync(int id, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var deleted = await db.Jobs.Where(j => j.Id == id).ExecuteDeleteAsync(cancellationToken);
+        if (deleted > 0) notifier.NotifyChanged();
+        return deleted > 0;
+    }
+
+    private async Task<StoreResult<JobResponse>> SaveAsync(int? id, JobRequest request, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        SyncJob? job = null;
+        if (id is not null)
+        {
+            job = await WithDetails(db, tracking: true).SingleOrDefaultAsync(j => j.Id == id, cancellationToken);
+            if (job is null) return StoreResult<JobResponse>.Missing();
+        }
+
+        var errors = JobValidator.Validate(request, out var events);
+        var name = request.Name?.Trim() ?? "";
+        if (!errors.ContainsKey("name") && await db.Jobs.AnyAsync(j => j.Name == name && j.Id != (id ?? 0), cancellationToken))
+            errors["name"] = [$"A job named '{name}' already exists."];
+        var remoteIds = (request.RemoteIds ?? []).Distinct().ToList();
+        var known = await db.Remotes.Where(r => remoteIds.Contains(r.Id)).Select(r => r.Id).ToListAsync(cancellationToken);
+        var unknown = remoteIds.Except(known).ToList();
+        if (unknown.Count > 0) errors["remoteIds"] = [$"Unknown remote id(s): {string.Join(", ", unknown)}."];
+        if (errors.Count > 0) return StoreResult<JobResponse>.Invalid(errors);
+
+        var now = clock.GetUtcNow();
+        if (job is null)
+        {
+            job = new SyncJob { Name = name, WatchPath = "", CreatedAt = now };
+            db.Jobs.Add(job);
+        }
+        job.Name = name;
+        job.WatchPath = request.WatchPath!.Length > 1 ? request.WatchPath.TrimEnd('/') : request.WatchPath;
+        job.Enabled = request.Enabled;
+        job.Events = events;
+        job.RsyncParams = string.IsNullOrWhiteSpace(request.RsyncParams) ? "-artuz" : request.RsyncParams.Trim();
+        job.DeleteEnabled = request.DeleteEnabled;
+        job.IgnoreTempFiles = request.IgnoreTempFiles;
+        job.InitialFullSync = request.InitialFullSync;
+        job.FullSyncIntervalMinutes = request.FullSyncIntervalMinutes;
+        job.FullSyncCron = string.IsNullOrWhiteSpace(request.FullSyncCron) ? null : request.FullSyncCron.Trim();
+        job.CoalescingDelayMs = request.CoalescingDelayMs;
+        job.MaxBatchPaths = request.MaxBatchPaths;
+        job.RetryIntervalMinutes = request.RetryIntervalMinutes;
+        job.ReconcileAfterTrouble = request.ReconcileAfterTrouble;
+        job.Debug = request.Debug;
+        job.PluginOnly = request.PluginOnly;
+        job.UpdatedAt = now;
+
+        job.JobRemotes.RemoveAll(jr => !remoteIds.Contains(jr.RemoteId));
+        foreach (var remoteId in remoteIds.Where(r => job.JobRemotes.All(jr => jr.RemoteId != r)))
+            job.JobRemotes.Add(new JobRemote { RemoteId = remoteId });
+
+        job.FilterRules.Clear();
+        job.FilterRules.AddRange((request.ExcludeRegexes ?? []).Select((e, i) => new FilterRule { Kind = FilterRuleKind.LiveRegex, Expression = e, Order = i }));
+        job.FilterRules.AddRange((request.FullSyncExcludes ?? []).Select((e, i) => new FilterRule { Kind = FilterRuleKind.FullSyncPattern, Expression = e.Trim(), Order = i }));
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException) when (NameTaken(name, job.Id))
+        {
+            // Lost a race with another writer between the check above and the save.
+            return StoreResult<JobResponse>.Invalid(new Dictionary<string, string[]> { ["name"] = [$"A job named '{name}' already exists."] });
+        }
+        notifier.NotifyChanged();
+        return StoreResult<JobResponse>.Ok((await GetAsync(job.Id, cancellationToken))!);
+    }
+
+    // Synchronous because exception filters cannot await; it only runs after a failed save.
+    private bool NameTaken(string name, int id)
+    {
+        using var db = dbFactory.CreateDbContext();
+        return db.Jobs.Any(j => j.Name == name && j.Id != id);
+    }
+
+    private static IQueryable<SyncJob> WithDetails(SyncConsoleDbContext db, bool tracking = false)
+    {
+        var query = db.Jobs.AsSplitQuery().Include(j => j.FilterRules).Include(j => j.JobRemotes);
+        return tracking ? query : query.AsNoTracking();
+    }
+
+    private static JobResponse ToResponse(SyncJob job) => new()
+    {
+        Id = job.Id,
+        Name = job.Name,
+        WatchPath = job.WatchPath,
+        Enabled = job.Enabled,
+        Events = SyncEventNames.ToNames(job.Events),
+        RsyncParams = job.RsyncParams,
+        DeleteEnabled = job.DeleteEnabled,
+        IgnoreTempFiles = job.IgnoreTempFiles,
+        InitialFullSync = job.InitialFullSync,
+        FullSyncIntervalMinutes = job.FullSyncIntervalMinutes,
+        FullSyncCron = job.FullSyncCron,
+        CoalescingDelayMs = job.CoalescingDelayMs,
+        MaxBatchPaths = job.MaxBatchPaths,
+        RetryIntervalMinutes = job.RetryIntervalMinutes,
+        ReconcileAfterTrouble = job.ReconcileAfterTrouble,
+        Debug = job.Debug,
+        PluginOnly = job.PluginOnly,
+        RemoteIds = job.JobRemotes.Select(jr => jr.RemoteId).Order().ToList(),
+        ExcludeRegexes = Rules(job, FilterRuleKind.LiveRegex),
+        FullSyncExcludes = Rules(job, FilterRuleKind.FullSyncPattern),
+        CreatedAt = job.CreatedAt,
+        UpdatedAt = job.UpdatedAt,
+    };
+
+    private static List<string> Rules(SyncJob job, FilterRuleKind kind) =>
+        job.FilterRules.Where(f => f.Kind == kind).OrderBy(f => f.Order).Select(f => f.Expression).ToList();
+}

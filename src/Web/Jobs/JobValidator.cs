@@ -1,0 +1,73 @@
+using System.Text.RegularExpressions;
+using Quartz;
+using SyncConsole.Engine.Jobs;
+using SyncConsole.Web.Contracts;
+
+namespace SyncConsole.Web.Jobs;
+
+/// <summary>Checks a job request field by field; error keys are the JSON field names.</summary>
+public static class JobValidator
+{
+    public static Dictionary<string, string[]> Validate(JobRequest request, out SyncEventMask events)
+    {
+        var errors = new Dictionary<string, List<string>>();
+        void Add(string field, string message)
+        {
+            if (!errors.TryGetValue(field, out var list)) errors[field] = list = [];
+            list.Add(message);
+        }
+
+        if (string.IsNullOrWhiteSpace(request.Name)) Add("name", "A name is required.");
+        else if (request.Name.Trim().Length > 200) Add("name", "The name must have at most 200 characters.");
+
+        if (string.IsNullOrWhiteSpace(request.WatchPath)) Add("watchPath", "A watch path is required.");
+        else if (!request.WatchPath.StartsWith('/')) Add("watchPath", $"The watch path must be absolute (start with '/'): '{request.WatchPath}'.");
+        else if (!Directory.Exists(request.WatchPath)) Add("watchPath", $"The watch path '{request.WatchPath}' is not an existing directory.");
+
+        events = SyncEventMask.SersyncDefault;
+        if (request.Events is not null)
+        {
+            var (mask, unknown) = SyncEventNames.Parse(request.Events);
+            if (unknown.Count > 0) Add("events", $"Unknown event(s): {string.Join(", ", unknown)}. Known: {string.Join(", ", SyncEventNames.All)}.");
+            else if (mask == SyncEventMask.None) Add("events", "Choose at least one event.");
+            events = mask;
+        }
+
+        if (request.RsyncParams is not null)
+        {
+            // Anything not starting with '-' would reach rsync as an extra source path.
+            var bad = request.RsyncParams.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(t => !t.StartsWith('-')).ToList();
+            if (bad.Count > 0) Add("rsyncParams", $"Every rsync parameter must start with '-': {string.Join(", ", bad)}.");
+            if (request.RsyncParams.Contains('\n')) Add("rsyncParams", "The rsync parameters must be on one line.");
+        }
+
+        if (request.FullSyncIntervalMinutes is < 1) Add("fullSyncIntervalMinutes", "The full-sync interval must be at least 1 minute.");
+        if (!string.IsNullOrWhiteSpace(request.FullSyncCron))
+        {
+            if (request.FullSyncIntervalMinutes is not null)
+                Add("fullSyncCron", "Give either a full-sync interval or a cron expression, not both.");
+            try { _ = new CronExpression(request.FullSyncCron.Trim()); }
+            catch (FormatException e) { Add("fullSyncCron", $"Invalid Quartz cron expression: {e.Message}"); }
+        }
+
+        if (request.CoalescingDelayMs is < 0 or > 60_000) Add("coalescingDelayMs", "The coalescing delay must be between 0 and 60000 ms.");
+        if (request.MaxBatchPaths is < 1 or > 1_000_000) Add("maxBatchPaths", "The batch size must be between 1 and 1000000 paths.");
+        if (request.RetryIntervalMinutes is < 1) Add("retryIntervalMinutes", "The retry interval must be at least 1 minute (or empty for the global setting).");
+
+        for (var i = 0; i < (request.ExcludeRegexes?.Count ?? 0); i++)
+        {
+            var regex = request.ExcludeRegexes![i];
+            if (string.IsNullOrEmpty(regex)) { Add("excludeRegexes", $"Entry {i + 1} is empty."); continue; }
+            try { _ = new Regex(regex, RegexOptions.None, TimeSpan.FromSeconds(1)); }
+            catch (ArgumentException e) { Add("excludeRegexes", $"Entry {i + 1} '{regex}' is not a valid regex: {e.Message}"); }
+        }
+        for (var i = 0; i < (request.FullSyncExcludes?.Count ?? 0); i++)
+        {
+            var pattern = request.FullSyncExcludes![i];
+            if (string.IsNullOrWhiteSpace(pattern)) Add("fullSyncExcludes", $"Entry {i + 1} is empty.");
+            else if (pattern.Contains('\n') || pattern.Contains('\r')) Add("fullSyncExcludes", $"Entry {i + 1} must be on one line.");
+        }
+
+        return errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
+    }
+}

@@ -1,0 +1,118 @@
+using Microsoft.EntityFrameworkCore;
+using SyncConsole.Data;
+using SyncConsole.Data.Entities;
+using SyncConsole.Engine.Jobs;
+using SyncConsole.Web.Contracts;
+using SyncConsole.Web.Jobs;
+using SyncConsole.Web.Security;
+
+namespace SyncConsole.Web.Remotes;
+
+/// <summary>Remote CRUD shared by the REST API and the UI. Passwords go in encrypted and never come back out.</summary>
+public sealed class RemoteStore(
+    IDbContextFactory<SyncConsoleDbContext> dbFactory, SecretProtector protector, JobChangeNotifier notifier, TimeProvider clock)
+{
+    public async Task<IReadOnlyList<RemoteResponse>> ListAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var remotes = await db.Remotes.AsNoTracking().Include(r => r.JobRemotes).OrderBy(r => r.Name).ToListAsync(cancellationToken);
+        return remotes.Select(ToResponse).ToList();
+    }
+
+    public async Task<RemoteResponse?> GetAsync(int id, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var remote = await db.Remotes.AsNoTracking().Include(r => r.JobRemotes).SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
+        return remote is null ? null : ToResponse(remote);
+    }
+
+    public Task<StoreResult<RemoteResponse>> CreateAsync(RemoteRequest request, CancellationToken cancellationToken) =>
+        SaveAsync(null, request, cancellationToken);
+
+    public Task<StoreResult<RemoteResponse>> UpdateAsync(int id, RemoteRequest request, CancellationToken cancellationToken) =>
+        SaveAsync(id, request, cancellationToken);
+
+    /// <summary>Deletes the remote; jobs that used it simply lose it.</summary>
+    public async Task<bool> DeleteAsync(int id, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var deleted = await db.Remotes.Where(r => r.Id == id).ExecuteDeleteAsync(cancellationToken);
+        if (deleted > 0) notifier.NotifyChanged();
+        return deleted > 0;
+    }
+
+    private async Task<StoreResult<RemoteResponse>> SaveAsync(int? id, RemoteRequest request, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        Remote? remote = null;
+        if (id is not null)
+        {
+            remote = await db.Remotes.SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
+            if (remote is null) return StoreResult<RemoteResponse>.Missing();
+        }
+
+        var errors = RemoteValidator.Validate(request, out var transport);
+        var name = request.Name?.Trim() ?? "";
+        if (!errors.ContainsKey("name") && await db.Remotes.AnyAsync(r => r.Name == name && r.Id != (id ?? 0), cancellationToken))
+            errors["name"] = [$"A remote named '{name}' already exists."];
+        if (errors.Count > 0) return StoreResult<RemoteResponse>.Invalid(errors);
+
+        var now = clock.GetUtcNow();
+        if (remote is null)
+        {
+            remote = new Remote { Name = name, Host = "", ModuleOrPath = "", CreatedAt = now };
+            db.Remotes.Add(remote);
+        }
+        remote.Name = name;
+        remote.Host = request.Host!.Trim();
+        remote.Transport = transport;
+        remote.ModuleOrPath = request.ModuleOrPath!.Trim();
+        remote.User = string.IsNullOrWhiteSpace(request.User) ? null : request.User.Trim();
+        if (request.Password is not null)
+            remote.ProtectedPassword = request.Password.Length == 0 ? null : protector.Protect(request.Password);
+        remote.Port = request.Port;
+        remote.TimeoutSeconds = request.TimeoutSeconds;
+        remote.SshKeyPath = string.IsNullOrWhiteSpace(request.SshKeyPath) ? null : request.SshKeyPath.Trim();
+        remote.ExtraArgs = request.ExtraArgs?.Trim() ?? "";
+        remote.BandwidthLimitKbps = request.BandwidthLimitKbps;
+        remote.UpdatedAt = now;
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException) when (NameTaken(name, remote.Id))
+        {
+            // Lost a race with another writer between the check above and the save.
+            return StoreResult<RemoteResponse>.Invalid(new Dictionary<string, string[]> { ["name"] = [$"A remote named '{name}' already exists."] });
+        }
+        notifier.NotifyChanged();
+        return StoreResult<RemoteResponse>.Ok((await GetAsync(remote.Id, cancellationToken))!);
+    }
+
+    // Synchronous because exception filters cannot await; it only runs after a failed save.
+    private bool NameTaken(string name, int id)
+    {
+        using var db = dbFactory.CreateDbContext();
+        return db.Remotes.Any(r => r.Name == name && r.Id != id);
+    }
+
+    private static RemoteResponse ToResponse(Remote remote) => new()
+    {
+        Id = remote.Id,
+        Name = remote.Name,
+        Host = remote.Host,
+        Transport = remote.Transport == RemoteTransport.Ssh ? "ssh" : "daemon",
+        ModuleOrPath = remote.ModuleOrPath,
+        User = remote.User,
+        HasSecret = remote.ProtectedPassword is not null,
+        Port = remote.Port,
+        TimeoutSeconds = remote.TimeoutSeconds,
+        SshKeyPath = remote.SshKeyPath,
+        ExtraArgs = remote.ExtraArgs,
+        BandwidthLimitKbps = remote.BandwidthLimitKbps,
+        JobIds = remote.JobRemotes.Select(jr => jr.JobId).Order().ToList(),
+        CreatedAt = remote.CreatedAt,
+        UpdatedAt = remote.UpdatedAt,
+    };
+}

@@ -1,0 +1,56 @@
+using SyncConsole.Engine.Jobs;
+using SyncConsole.Web.Contracts;
+
+namespace SyncConsole.Web.Remotes;
+
+/// <summary>Checks a remote request field by field; error keys are the JSON field names.</summary>
+public static class RemoteValidator
+{
+    public static Dictionary<string, string[]> Validate(RemoteRequest request, out RemoteTransport transport)
+    {
+        var errors = new Dictionary<string, List<string>>();
+        void Add(string field, string message)
+        {
+            if (!errors.TryGetValue(field, out var list)) errors[field] = list = [];
+            list.Add(message);
+        }
+
+        if (string.IsNullOrWhiteSpace(request.Name)) Add("name", "A name is required.");
+        else if (request.Name.Trim().Length > 200) Add("name", "The name must have at most 200 characters.");
+
+        // The host ends up in rsync's argv: a leading '-' would be read as an option, a space would split it.
+        var host = request.Host?.Trim();
+        if (string.IsNullOrEmpty(host)) Add("host", "A host is required.");
+        else if (host.Any(char.IsWhiteSpace)) Add("host", $"The host must not contain spaces: '{host}'.");
+        else if (host.StartsWith('-')) Add("host", $"The host must not start with '-': '{host}'.");
+        else if (host.Contains('@') || host.Contains('/')) Add("host", "Give the host alone; the user and module or path have their own fields.");
+
+        transport = RemoteTransport.Daemon;
+        switch (request.Transport?.Trim().ToLowerInvariant())
+        {
+            case null or "" or "daemon": transport = RemoteTransport.Daemon; break;
+            case "ssh": transport = RemoteTransport.Ssh; break;
+            default: Add("transport", $"Unknown transport '{request.Transport}'; use 'daemon' or 'ssh'."); break;
+        }
+
+        var target = request.ModuleOrPath?.Trim();
+        var targetName = transport == RemoteTransport.Daemon ? "rsync daemon module" : "target path";
+        if (string.IsNullOrEmpty(target)) Add("moduleOrPath", $"The {targetName} is required.");
+        else if (target.StartsWith('-')) Add("moduleOrPath", $"The {targetName} must not start with '-'.");
+        else if (target.Contains('\n')) Add("moduleOrPath", $"The {targetName} must be on one line.");
+
+        if (request.User is { Length: > 0 } user && (user.Any(char.IsWhiteSpace) || user.Contains('@') || user.StartsWith('-')))
+            Add("user", "The user must not contain spaces or '@' or start with '-'.");
+        if (request.Port is < 1 or > 65535) Add("port", "The port must be between 1 and 65535.");
+        if (request.TimeoutSeconds is < 0) Add("timeoutSeconds", "The timeout must not be negative.");
+        if (request.BandwidthLimitKbps is < 0) Add("bandwidthLimitKbps", "The bandwidth limit must not be negative.");
+        if (!string.IsNullOrWhiteSpace(request.SshKeyPath) && !request.SshKeyPath.Trim().StartsWith('/'))
+            Add("sshKeyPath", "The ssh key path must be absolute.");
+        if (request.ExtraArgs is { } extra && (extra.Contains('\n') || extra.Contains('\r')))
+            Add("extraArgs", "The extra arguments must be on one line.");
+        if (request.Password is { } password && (password.Contains('\n') || password.Contains('\r')))
+            Add("password", "The password must not contain line breaks (rsync reads the first line of its password file).");
+
+        return errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
+    }
+}

@@ -1,0 +1,8 @@
+namespace SyncConsole.Web.Security;
+
+public enum LoginOutcome
+{
+    Succeeded,
+    InvalidCredentials,
+    LockedOut,
+}
