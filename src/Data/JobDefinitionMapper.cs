@@ -23,7 +23,9 @@ public static class JobDefinitionMapper
         IgnoreTempFiles = job.IgnoreTempFiles,
         SettleDelay = TimeSpan.FromMilliseconds(job.CoalescingDelayMs),
         MaxBatchPaths = job.MaxBatchPaths,
-        InitialFullSync = job.InitialFullSync,
+        // The engine cannot know what changed while the job was not running (host down, paused, being edited).
+        InitialFullSync = job.InitialFullSync || job.ReconcileAfterTrouble,
+        ReconcileAfterTrouble = job.ReconcileAfterTrouble,
         Remotes = job.JobRemotes
             .Select(jr => jr.Remote ?? throw new InvalidOperationException($"Remote {jr.RemoteId} of job {job.Id} was not loaded."))
             .OrderBy(r => r.Id)

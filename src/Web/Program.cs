@@ -15,6 +15,7 @@ using SyncConsole.Engine.Delivery;
 using SyncConsole.Engine.Events;
 using SyncConsole.Web.Api;
 using SyncConsole.Web.Components;
+using SyncConsole.Web.Engine;
 using SyncConsole.Web.Hosting;
 using SyncConsole.Web.Hubs;
 using SyncConsole.Web.Jobs;
@@ -56,6 +57,8 @@ builder.Services.AddSingleton<SqliteDeliveryJournal>();
 builder.Services.AddSingleton<IDeliveryJournal>(sp => sp.GetRequiredService<SqliteDeliveryJournal>());
 builder.Services.AddSingleton(sp => new EngineEventStream(sp.GetRequiredService<TimeProvider>()));
 builder.Services.AddHostedService<EngineEventRelay>();
+builder.Services.AddSyncEngine();
+builder.Services.AddSingleton<JobStatusQuery>();
 
 builder.Services.AddAuthentication(AuthSchemes.Smart)
     .AddPolicyScheme(AuthSchemes.Smart, "API key or cookie", o =>
@@ -107,6 +110,8 @@ app.MapStaticAssets().AllowAnonymous();
 app.MapHealthEndpoints();
 app.MapAccountEndpoints();
 app.MapJobEndpoints();
+app.MapJobControlEndpoints();
+app.MapEventEndpoints();
 app.MapRemoteEndpoints();
 app.MapSettingsEndpoints();
 app.MapSystemEndpoints();

@@ -9,6 +9,8 @@ public sealed class SyncJob
     public required string Name { get; set; }
     public required string WatchPath { get; set; }
     public bool Enabled { get; set; } = true;
+    /// <summary>Stopped by the admin for now; resuming reconciles with a full sync.</summary>
+    public bool Paused { get; set; }
     public SyncEventMask Events { get; set; } = SyncEventMask.SersyncDefault;
     public string RsyncParams { get; set; } = "-artuz";
     public bool DeleteEnabled { get; set; } = true;

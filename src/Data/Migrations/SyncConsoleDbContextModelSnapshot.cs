@@ -313,6 +313,9 @@ namespace SyncConsole.Data.Migrations
                         .HasColumnType("TEXT")
                         .UseCollation("NOCASE");
 
+                    b.Property<bool>("Paused")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("PluginOnly")
                         .HasColumnType("INTEGER");
 

@@ -6,6 +6,7 @@ public sealed record JobResponse
     public required string Name { get; init; }
     public required string WatchPath { get; init; }
     public required bool Enabled { get; init; }
+    public bool Paused { get; init; }
     public required IReadOnlyList<string> Events { get; init; }
     public required string RsyncParams { get; init; }
     public required bool DeleteEnabled { get; init; }

@@ -13,6 +13,8 @@ public sealed class SyncConsolePaths
     public string DataDirectory { get; }
     public string DatabaseFile => Path.Combine(DataDirectory, SyncConsoleDatabase.FileName);
     public string KeysDirectory => Path.Combine(DataDirectory, "keys");
+    /// <summary>Private scratch space for rsync password and list files (each run gets a 0700 folder inside).</summary>
+    public string RuntimeDirectory => Path.Combine(DataDirectory, "run");
     public string InitialPasswordFile => Path.Combine(DataDirectory, "initial-admin-password");
 
     /// <summary>Creates the data directory readable by its owner only: it holds keys and secrets.</summary>

@@ -9,10 +9,10 @@ namespace SyncConsole.Web.Jobs;
 /// <summary>Reads jobs from SQLite as the engine's <see cref="JobDefinition"/>s, remote passwords decrypted.</summary>
 public sealed class JobDefinitionSource(IDbContextFactory<SyncConsoleDbContext> dbFactory, SecretProtector protector)
 {
-    public async Task<IReadOnlyList<JobDefinition>> LoadEnabledAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<JobDefinition>> LoadRunnableAsync(CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var jobs = await WithEverything(db).Where(j => j.Enabled).OrderBy(j => j.Id).ToListAsync(cancellationToken);
+        var jobs = await WithEverything(db).Where(j => j.Enabled && !j.Paused).OrderBy(j => j.Id).ToListAsync(cancellationToken);
         return jobs.Select(j => JobDefinitionMapper.ToDefinition(j, protector.Unprotect)).ToList();
     }
 

@@ -28,6 +28,17 @@ public sealed class JobStore(IDbContextFactory<SyncConsoleDbContext> dbFactory, 
     public Task<StoreResult<JobResponse>> UpdateAsync(int id, JobRequest request, CancellationToken cancellationToken) =>
         SaveAsync(id, request, cancellationToken);
 
+    /// <summary>Pauses or resumes a job; false when it does not exist.</summary>
+    public async Task<bool> SetPausedAsync(int id, bool paused, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        var updated = await db.Jobs.Where(j => j.Id == id)
+            .ExecuteUpdateAsync(u => u.SetProperty(j => j.Paused, paused).SetProperty(j => j.UpdatedAt, now), cancellationToken);
+        if (updated > 0) notifier.NotifyChanged();
+        return updated > 0;
+    }
+
     public async Task<bool> DeleteAsync(int id, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -120,6 +131,7 @@ public sealed class JobStore(IDbContextFactory<SyncConsoleDbContext> dbFactory, 
         Name = job.Name,
         WatchPath = job.WatchPath,
         Enabled = job.Enabled,
+        Paused = job.Paused,
         Events = SyncEventNames.ToNames(job.Events),
         RsyncParams = job.RsyncParams,
         DeleteEnabled = job.DeleteEnabled,

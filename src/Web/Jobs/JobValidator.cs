@@ -1,3 +1,5 @@
+using SyncConsole.Engine.Filtering;
+using SyncConsole.Engine.Rsync;
 using System.Text.RegularExpressions;
 using Quartz;
 using SyncConsole.Engine.Jobs;
@@ -35,10 +37,9 @@ public static class JobValidator
 
         if (request.RsyncParams is not null)
         {
-            // Anything not starting with '-' would reach rsync as an extra source path.
-            var bad = request.RsyncParams.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(t => !t.StartsWith('-')).ToList();
-            if (bad.Count > 0) Add("rsyncParams", $"Every rsync parameter must start with '-': {string.Join(", ", bad)}.");
             if (request.RsyncParams.Contains('\n')) Add("rsyncParams", "The rsync parameters must be on one line.");
+            // The engine's own rules: split without a shell, no options that would break delivery or smuggle a command.
+            foreach (var problem in RsyncOptionValidator.ValidateOptions(request.RsyncParams, "rsync parameters")) Add("rsyncParams", problem);
         }
 
         if (request.FullSyncIntervalMinutes is < 1) Add("fullSyncIntervalMinutes", "The full-sync interval must be at least 1 minute.");
@@ -58,8 +59,7 @@ public static class JobValidator
         {
             var regex = request.ExcludeRegexes![i];
             if (string.IsNullOrEmpty(regex)) { Add("excludeRegexes", $"Entry {i + 1} is empty."); continue; }
-            try { _ = new Regex(regex, RegexOptions.None, TimeSpan.FromSeconds(1)); }
-            catch (ArgumentException e) { Add("excludeRegexes", $"Entry {i + 1} '{regex}' is not a valid regex: {e.Message}"); }
+            if (!ExcludeRegex.TryValidate(regex, out var error)) Add("excludeRegexes", $"Entry {i + 1} '{regex}' is not a valid regex: {error}");
         }
         for (var i = 0; i < (request.FullSyncExcludes?.Count ?? 0); i++)
         {

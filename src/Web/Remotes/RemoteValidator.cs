@@ -1,3 +1,4 @@
+using SyncConsole.Engine.Rsync;
 using SyncConsole.Engine.Jobs;
 using SyncConsole.Web.Contracts;
 
@@ -48,6 +49,8 @@ public static class RemoteValidator
             Add("sshKeyPath", "The ssh key path must be absolute.");
         if (request.ExtraArgs is { } extra && (extra.Contains('\n') || extra.Contains('\r')))
             Add("extraArgs", "The extra arguments must be on one line.");
+        else
+            foreach (var problem in RsyncOptionValidator.ValidateOptions(request.ExtraArgs, "extra arguments")) Add("extraArgs", problem);
         if (request.Password is { } password && (password.Contains('\n') || password.Contains('\r')))
             Add("password", "The password must not contain line breaks (rsync reads the first line of its password file).");
 

@@ -44,7 +44,7 @@ public sealed class RemoteEndpointsTests(SyncConsoleFactory factory) : IClassFix
         var stored = await ReadProtectedPasswordAsync(remote.Id);
         Assert.NotNull(stored);
         Assert.DoesNotContain(Secret, stored);
-        var definitions = await factory.Services.GetRequiredService<JobDefinitionSource>().LoadEnabledAsync(CancellationToken.None);
+        var definitions = await factory.Services.GetRequiredService<JobDefinitionSource>().LoadRunnableAsync(CancellationToken.None);
         var target = definitions.Single(d => d.Name == "engine job").Remotes.Single();
         Assert.Equal((Secret, RemoteTransport.Daemon, 8730, "sync", "backup"), (target.Password, target.Transport, target.Port, target.User, target.ModuleOrPath));
     }
@@ -54,7 +54,7 @@ public sealed class RemoteEndpointsTests(SyncConsoleFactory factory) : IClassFix
     {
         var remote = await CreateAsync(Remote("keep-secret") with { Password = Secret });
 
-        var kept = await client.PutAsJsonAsync($"/api/remotes/{remote.Id}", Remote("keep-secret") with { Host = "10.0.0.2" });
+        var kept = await client.PutAsJsonAsync($"/api/remotes/{remote.Id}", Remote("keep-secret") with { Host = "127.0.0.2" });
         Assert.True((await kept.Content.ReadFromJsonAsync<RemoteResponse>())!.HasSecret);
         var protectedBefore = await ReadProtectedPasswordAsync(remote.Id);
 

@@ -26,14 +26,14 @@ public sealed class JobChangeNotifierTests(SyncConsoleFactory factory) : IClassF
     }
 
     [Fact]
-    public async Task LoadEnabledAsync_DisabledJob_IsLeftOut()
+    public async Task LoadRunnableAsync_DisabledJob_IsLeftOut()
     {
         using var watched = new TempDirectory("syncconsole-watch");
         using var client = factory.CreateApiClient();
         await client.PostAsJsonAsync("/api/jobs", new JobRequest { Name = "on", WatchPath = watched.Path, ExcludeRegexes = [".*\\.tmp"] });
         await client.PostAsJsonAsync("/api/jobs", new JobRequest { Name = "off", WatchPath = watched.Path, Enabled = false });
 
-        var definitions = await factory.Services.GetRequiredService<JobDefinitionSource>().LoadEnabledAsync(CancellationToken.None);
+        var definitions = await factory.Services.GetRequiredService<JobDefinitionSource>().LoadRunnableAsync(CancellationToken.None);
 
         var on = Assert.Single(definitions, d => d.Name is "on" or "off");
         Assert.Equal("on", on.Name);

@@ -1,0 +1,38 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using SyncConsole.Engine.Running;
+using SyncConsole.Web.Contracts;
+using SyncConsole.Web.Engine;
+using SyncConsole.Web.Jobs;
+
+namespace SyncConsole.Web.Api;
+
+/// <summary>What a running job is doing, and the levers on it: pause, resume, full sync now.</summary>
+public static class JobControlEndpoints
+{
+    public static IEndpointRouteBuilder MapJobControlEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/api/jobs/{id:int}").RequireAuthorization().WithTags("Jobs");
+
+        group.MapGet("/status", async Task<Results<Ok<JobStatusResponse>, NotFound>> (int id, JobStatusQuery query, CancellationToken ct) =>
+            await query.GetAsync(id, ct) is { } status ? TypedResults.Ok(status) : TypedResults.NotFound());
+
+        group.MapPost("/pause", async Task<Results<NoContent, NotFound>> (int id, JobStore store, CancellationToken ct) =>
+            await store.SetPausedAsync(id, paused: true, ct) ? TypedResults.NoContent() : TypedResults.NotFound());
+
+        // A resumed job starts with a reconciling full sync: what changed while it was paused is unknown.
+        group.MapPost("/resume", async Task<Results<NoContent, NotFound>> (int id, JobStore store, CancellationToken ct) =>
+            await store.SetPausedAsync(id, paused: false, ct) ? TypedResults.NoContent() : TypedResults.NotFound());
+
+        group.MapPost("/fullsync", async Task<Results<Accepted, NotFound, Conflict<string>>> (int id, int? remoteId, JobStore store, JobSupervisor supervisor, CancellationToken ct) =>
+        {
+            if (await store.GetAsync(id, ct) is null) return TypedResults.NotFound();
+            return supervisor.RequestFullSync(id, remoteId)
+                ? TypedResults.Accepted($"/api/jobs/{id}/status")
+                : TypedResults.Conflict(remoteId is null
+                    ? "The job is not running (disabled, paused or starting)."
+                    : $"The job is not running or has no remote {remoteId}.");
+        });
+
+        return endpoints;
+    }
+}

@@ -1,0 +1,31 @@
+using Microsoft.Extensions.Options;
+using SyncConsole.Engine.Delivery;
+using SyncConsole.Engine.Events;
+using SyncConsole.Engine.Rsync;
+using SyncConsole.Engine.Running;
+using SyncConsole.Web.Hosting;
+
+namespace SyncConsole.Web.Engine;
+
+public static class EngineServiceCollectionExtensions
+{
+    /// <summary>The engine's pieces as singletons: one rsync cap, one deliverer and one supervisor for all jobs.</summary>
+    public static IServiceCollection AddSyncEngine(this IServiceCollection services)
+    {
+        services.AddSingleton(sp => new RsyncConcurrencyLimiter(
+            sp.GetRequiredService<IOptions<SyncConsoleOptions>>().Value.Engine.EffectiveMaxConcurrentRsync));
+        // Password files live in a private folder of the data directory, not in a shared /tmp.
+        services.AddSingleton(sp => new RsyncRunner(privateRoot: sp.GetRequiredService<SyncConsolePaths>().RuntimeDirectory,
+            clock: sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new BatchDeliverer(
+            sp.GetRequiredService<IDeliveryJournal>(), sp.GetRequiredService<EngineEventStream>(),
+            sp.GetRequiredService<RsyncConcurrencyLimiter>(), sp.GetRequiredService<RsyncRunner>(),
+            clock: sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new JobSupervisor(
+            sp.GetRequiredService<BatchDeliverer>(), sp.GetRequiredService<IDeliveryJournal>(),
+            sp.GetRequiredService<EngineEventStream>(), new JobRunnerOptions(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILoggerFactory>()));
+        services.AddHostedService<EngineHost>();
+        return services;
+    }
+}
