@@ -37,6 +37,7 @@ public sealed class SyncConsoleDatabaseTests : IAsyncLifetime
     {
         await SyncConsoleDatabase.MigrateAsync(database.Factory);
         await using var db = await database.Factory.CreateDbContextAsync();
-        Assert.Single(await db.Database.GetAppliedMigrationsAsync());
+        Assert.Equal(db.Database.GetMigrations(), await db.Database.GetAppliedMigrationsAsync());
+        Assert.Empty(await db.Database.GetPendingMigrationsAsync());
     }
 }
