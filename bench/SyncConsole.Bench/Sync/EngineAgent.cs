@@ -32,10 +32,20 @@ internal static class EngineAgent
         var deliverer = new BatchDeliverer(journal, events, limiter, new RsyncRunner());
         await using var runner = new JobRunner(job, deliverer, journal, events);
         await runner.StartAsync();
+        if (Environment.GetEnvironmentVariable("SYNCBENCH_TRACE") == "1") _ = TraceAsync(events);
         Console.WriteLine("READY");
         await Console.In.ReadToEndAsync();
         var failures = journal.Failures.Count;
         if (failures > 0) Console.Error.WriteLine($"agent: {failures} failed deliveries");
         return failures == 0 ? 0 : 1;
+    }
+
+    /// <summary>SYNCBENCH_TRACE=1: batches and runs with their timing on stderr, to see where latency goes.</summary>
+    private static async Task TraceAsync(EngineEventStream events)
+    {
+        using var subscription = events.Subscribe();
+        await foreach (var e in subscription.Reader.ReadAllAsync())
+            if (e.Kind is not EngineEventKind.FileChanged)
+                Console.Error.WriteLine($"{e.Time:HH:mm:ss.fff} {e.Kind} paths={e.PathCount} ms={e.DurationMs:0} {e.Message}");
     }
 }

@@ -39,7 +39,7 @@ internal static class SyncBenchmark
         report.AppendLine("|---|---|---|---|---|---|---|---|---|");
         foreach (var workload in workloads.Where(w => only is null || w.Name == only))
         {
-            var trials = workload is SingleFileChange ? (quick ? 7 : 21) : (quick ? 1 : 3);
+            var trials = workload is SingleFileChange ? (quick ? 7 : 21) : (quick ? 2 : 5);
             Console.Error.WriteLine($"== {workload.Description}: {trials} trial(s)");
             var floor = await MeasureFloorAsync(workload, trials, work, target, noDelay: false);
             var floorNoDelay = await MeasureFloorAsync(workload, trials, work, target, noDelay: true);
@@ -83,6 +83,10 @@ internal static class SyncBenchmark
         await contender.StartAsync(src, target, toolDir);
         try
         {
+            // One delivery before measuring: the first run of any tool pays for start-up (JIT, first connection).
+            File.WriteAllText(Path.Combine(src, "warm-up.txt"), "warm-up");
+            await ConvergenceProbe.WaitAsync(target.ModulePath, Expectation.For(src, ["warm-up.txt"], []), Stopwatch.StartNew(), TimeSpan.FromMinutes(1));
+            await Task.Delay(300);
             var cpuBefore = contender.CpuTime;
             var latencies = new List<TimeSpan>();
             var totals = new List<TimeSpan>();
