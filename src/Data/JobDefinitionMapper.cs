@@ -28,7 +28,9 @@ public static class JobDefinitionMapper
         InitialFullSync = job.InitialFullSync || job.ReconcileAfterTrouble,
         ReconcileAfterTrouble = job.ReconcileAfterTrouble,
         PluginOnly = job.PluginOnly,
-        Plugins = job.Plugins.Where(p => p.Enabled).OrderBy(p => p.Id).Select(p => ToDefinition(p, unprotectPassword)).ToList(),
+        // A row the API would not have accepted (hand-edited, from an old import) is skipped rather than stopping every job.
+        Plugins = job.Plugins.Where(p => p.Enabled).OrderBy(p => p.Id)
+            .Select(p => TryToDefinition(p, unprotectPassword)).OfType<PluginDefinition>().ToList(),
         Remotes = job.JobRemotes
             .Select(jr => jr.Remote ?? throw new InvalidOperationException($"Remote {jr.RemoteId} of job {job.Id} was not loaded."))
             .OrderBy(r => r.Id)
@@ -58,6 +60,12 @@ public static class JobDefinitionMapper
         if (settings is RefreshCdnPluginSettings { Password: { } stored } cdn)
             settings = cdn with { Password = unprotectPassword(stored) };
         return new PluginDefinition(plugin.Kind, settings);
+    }
+
+    private static PluginDefinition? TryToDefinition(PluginConfig plugin, Func<string, string> unprotectPassword)
+    {
+        try { return ToDefinition(plugin, unprotectPassword); }
+        catch (Exception e) when (e is System.Text.Json.JsonException or ArgumentOutOfRangeException) { return null; }
     }
 
     private static List<string> RulesOf(SyncJob job, FilterRuleKind kind) =>
