@@ -1,5 +1,6 @@
 using SyncConsole.Data.Entities;
 using SyncConsole.Engine.Jobs;
+using SyncConsole.Engine.Plugins;
 
 namespace SyncConsole.Data;
 
@@ -7,7 +8,7 @@ namespace SyncConsole.Data;
 public static class JobDefinitionMapper
 {
     /// <summary>
-    /// Needs <see cref="SyncJob.FilterRules"/> and <see cref="SyncJob.JobRemotes"/> with their remotes loaded.
+    /// Needs <see cref="SyncJob.FilterRules"/>, <see cref="SyncJob.Plugins"/> and <see cref="SyncJob.JobRemotes"/> with their remotes loaded.
     /// <paramref name="unprotectPassword"/> turns a stored protected password back into plaintext.
     /// </summary>
     public static JobDefinition ToDefinition(SyncJob job, Func<string, string> unprotectPassword) => new()
@@ -26,6 +27,10 @@ public static class JobDefinitionMapper
         // The engine cannot know what changed while the job was not running (host down, paused, being edited).
         InitialFullSync = job.InitialFullSync || job.ReconcileAfterTrouble,
         ReconcileAfterTrouble = job.ReconcileAfterTrouble,
+        PluginOnly = job.PluginOnly,
+        // A row the API would not have accepted (hand-edited, from an old import) is skipped rather than stopping every job.
+        Plugins = job.Plugins.Where(p => p.Enabled).OrderBy(p => p.Id)
+            .Select(p => TryToDefinition(p, unprotectPassword)).OfType<PluginDefinition>().ToList(),
         Remotes = job.JobRemotes
             .Select(jr => jr.Remote ?? throw new InvalidOperationException($"Remote {jr.RemoteId} of job {job.Id} was not loaded."))
             .OrderBy(r => r.Id)
@@ -48,6 +53,20 @@ public static class JobDefinitionMapper
         ExtraArgs = remote.ExtraArgs,
         BandwidthLimitKbps = remote.BandwidthLimitKbps,
     };
+
+    public static PluginDefinition ToDefinition(PluginConfig plugin, Func<string, string> unprotectPassword)
+    {
+        var settings = PluginSettingsSerializer.Deserialize(plugin.Kind, plugin.SettingsJson);
+        if (settings is RefreshCdnPluginSettings { Password: { } stored } cdn)
+            settings = cdn with { Password = unprotectPassword(stored) };
+        return new PluginDefinition(plugin.Kind, settings);
+    }
+
+    private static PluginDefinition? TryToDefinition(PluginConfig plugin, Func<string, string> unprotectPassword)
+    {
+        try { return ToDefinition(plugin, unprotectPassword); }
+        catch (Exception e) when (e is System.Text.Json.JsonException or ArgumentOutOfRangeException) { return null; }
+    }
 
     private static List<string> RulesOf(SyncJob job, FilterRuleKind kind) =>
         job.FilterRules.Where(f => f.Kind == kind).OrderBy(f => f.Order).Select(f => f.Expression).ToList();

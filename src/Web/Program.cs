@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
+using Scalar.AspNetCore;
 using SyncConsole.Data;
 using SyncConsole.Data.Journal;
 using SyncConsole.Engine.Delivery;
@@ -19,6 +20,8 @@ using SyncConsole.Web.Engine;
 using SyncConsole.Web.Hosting;
 using SyncConsole.Web.Hubs;
 using SyncConsole.Web.Jobs;
+using SyncConsole.Web.Monitoring;
+using SyncConsole.Web.Plugins;
 using SyncConsole.Web.Remotes;
 using SyncConsole.Web.Security;
 
@@ -59,6 +62,11 @@ builder.Services.AddSingleton(sp => new EngineEventStream(sp.GetRequiredService<
 builder.Services.AddHostedService<EngineEventRelay>();
 builder.Services.AddSyncEngine();
 builder.Services.AddSingleton<JobStatusQuery>();
+builder.Services.AddSingleton<PluginStore>();
+builder.Services.AddSingleton<EngineMetrics>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<EngineMetrics>());
+builder.Services.AddSingleton<MetricsWriter>();
+builder.Services.AddOpenApi();
 
 builder.Services.AddAuthentication(AuthSchemes.Smart)
     .AddPolicyScheme(AuthSchemes.Smart, "API key or cookie", o =>
@@ -78,7 +86,10 @@ builder.Services.AddAuthentication(AuthSchemes.Smart)
     .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(AuthSchemes.ApiKey, null);
 // Everything needs a login unless it says [AllowAnonymous] (health, login page, static files).
 builder.Services.AddAuthorizationBuilder()
-    .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+    .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+    // Prometheus servers rarely carry credentials: an allow-listed address may scrape /metrics without the API key.
+    .AddPolicy(MonitoringEndpoints.MetricsPolicy, p => p.RequireAssertion(ctx => ctx.Resource is HttpContext http
+        && MonitoringEndpoints.MayScrape(http, http.RequestServices.GetRequiredService<IOptions<SyncConsoleOptions>>().Value.Metrics)));
 builder.Services.AddCascadingAuthenticationState();
 
 builder.Services.AddProblemDetails();
@@ -115,6 +126,12 @@ app.MapEventEndpoints();
 app.MapRemoteEndpoints();
 app.MapSettingsEndpoints();
 app.MapSystemEndpoints();
+app.MapPluginEndpoints();
+app.MapRunEndpoints();
+app.MapMonitoringEndpoints();
+// The API description and its browsable reference are for administrators: behind the login like the API itself.
+app.MapOpenApi().RequireAuthorization();
+app.MapScalarApiReference().RequireAuthorization();
 app.MapHub<EventsHub>(EventsHub.Path);
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
@@ -123,7 +140,8 @@ app.Run();
 static Task RedirectOrStatus(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
 {
     var path = ctx.Request.Path;
-    if (path.StartsWithSegments("/api") || path.StartsWithSegments("/hubs") || path.StartsWithSegments("/healthz"))
+    if (path.StartsWithSegments("/api") || path.StartsWithSegments("/hubs") || path.StartsWithSegments("/healthz")
+        || path.StartsWithSegments("/metrics") || path.StartsWithSegments("/openapi"))
         ctx.Response.StatusCode = status;
     else
         ctx.Response.Redirect(ctx.RedirectUri);

@@ -194,7 +194,7 @@ public sealed class BatchDeliverer(
         {
             Kind = result.Succeeded ? EngineEventKind.RsyncFinished : EngineEventKind.RsyncFailed,
             JobId = job.Id, RemoteId = remote.Id, PathCount = invocation.Paths.Count, Path = SinglePath(invocation),
-            Bytes = result.Stats.BytesSent, DurationMs = result.Duration.TotalMilliseconds,
+            Bytes = result.Stats.BytesSent, FilesTransferred = result.Stats.FilesTransferred, DurationMs = result.Duration.TotalMilliseconds,
             ExitCode = result.ExitCode, ExitMeaning = result.Meaning, SyncRunId = runId,
             Message = result.Succeeded ? null : LastLine(result.StderrTail) ?? result.Meaning,
         });

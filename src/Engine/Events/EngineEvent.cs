@@ -16,6 +16,8 @@ public sealed record EngineEvent
     public string? Path { get; init; }
     public int PathCount { get; init; }
     public long Bytes { get; init; }
+    /// <summary>Files rsync transferred (RsyncFinished); feeds the delivered-files metric.</summary>
+    public int? FilesTransferred { get; init; }
     public double? DurationMs { get; init; }
     public int? ExitCode { get; init; }
     public string? ExitMeaning { get; init; }

@@ -1,3 +1,5 @@
+using SyncConsole.Engine.Plugins;
+
 namespace SyncConsole.Engine.Jobs;
 
 /// <summary>Everything the engine needs to run one job: what to watch, what to ignore, where to send it.</summary>
@@ -25,6 +27,10 @@ public sealed record JobDefinition
     /// <summary>After an overflow, a watch-root outage or a remote coming back, reconcile with a full sync.</summary>
     public bool ReconcileAfterTrouble { get; init; } = true;
     public IReadOnlyList<RemoteDefinition> Remotes { get; init; } = [];
+    /// <summary>Enabled plugins, run after each successful realtime delivery (see <see cref="PluginDispatcher"/>).</summary>
+    public IReadOnlyList<PluginDefinition> Plugins { get; init; } = [];
+    /// <summary>sersync's <c>-m</c>: no rsync at all; changed paths go straight to the plugins. Remotes are ignored.</summary>
+    public bool PluginOnly { get; init; }
 
     public override string ToString() => Name;
 }

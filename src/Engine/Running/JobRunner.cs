@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using SyncConsole.Engine.Delivery;
 using SyncConsole.Engine.Events;
 using SyncConsole.Engine.Jobs;
+using SyncConsole.Engine.Plugins;
 using SyncConsole.Engine.Watching;
 
 namespace SyncConsole.Engine.Running;
@@ -19,6 +20,7 @@ public sealed class JobRunner : IAsyncDisposable
     private readonly TimeProvider clock;
     private readonly ILogger logger;
     private readonly List<RemoteWorker> workers;
+    private readonly PluginOnlyWorker? pluginOnly;
     private readonly CancellationTokenSource stopping = new();
     private readonly SemaphoreSlim watcherGate = new(1, 1);
     private InotifyWatcher? watcher;
@@ -29,7 +31,7 @@ public sealed class JobRunner : IAsyncDisposable
     private long eventsSeen;
 
     public JobRunner(JobDefinition job, BatchDeliverer deliverer, IDeliveryJournal journal, EngineEventStream events,
-        JobRunnerOptions? options = null, TimeProvider? clock = null, ILogger? logger = null)
+        JobRunnerOptions? options = null, TimeProvider? clock = null, ILogger? logger = null, PluginDispatcher? plugins = null)
     {
         Job = job;
         this.deliverer = deliverer;
@@ -37,9 +39,11 @@ public sealed class JobRunner : IAsyncDisposable
         this.options = options ?? new JobRunnerOptions();
         this.clock = clock ?? TimeProvider.System;
         this.logger = logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
-        workers = job.Remotes
-            .Select(r => new RemoteWorker(job, r, deliverer, journal, events, this.options, this.clock, this.logger))
+        // Plugin-only (sersync -m): no remote workers, no rsync; batches go straight to the plugins.
+        workers = job.PluginOnly ? [] : job.Remotes
+            .Select(r => new RemoteWorker(job, r, deliverer, journal, events, this.options, this.clock, this.logger, plugins))
             .ToList();
+        if (job.PluginOnly && plugins is not null) pluginOnly = new PluginOnlyWorker(job, plugins, this.clock, this.logger);
     }
 
     public JobDefinition Job { get; }
@@ -52,7 +56,8 @@ public sealed class JobRunner : IAsyncDisposable
         get
         {
             var remotes = workers.Select(w => w.Status).ToList();
-            var current = state == JobState.Watching && remotes.Any(r => r.Busy || r.PendingPaths > 0) ? JobState.Syncing : state;
+            var current = state == JobState.Watching && (remotes.Any(r => r.Busy || r.PendingPaths > 0) || pluginOnly?.PendingPaths > 0)
+                ? JobState.Syncing : state;
             return new JobStatus
             {
                 JobId = Job.Id, State = current, Reason = reason, WatchedFolders = watcher?.WatchCount ?? 0,
@@ -65,6 +70,7 @@ public sealed class JobRunner : IAsyncDisposable
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
         foreach (var w in workers) w.Start();
+        pluginOnly?.Start();
         if (Job.InitialFullSync) RequestFullSync();
         if (!await TryStartWatcherAsync(cancellationToken).ConfigureAwait(false))
             RunInBackground(WaitForRootAsync);
@@ -115,6 +121,7 @@ public sealed class JobRunner : IAsyncDisposable
         Interlocked.Increment(ref eventsSeen);
         var path = change.ToChangedPath();
         foreach (var w in workers) w.Add(path);
+        pluginOnly?.Add(path);
         events.Publish(new EngineEvent
         {
             Kind = EngineEventKind.FileChanged, JobId = Job.Id, Path = change.RelativePath, PathCount = 1,
@@ -221,6 +228,7 @@ public sealed class JobRunner : IAsyncDisposable
         watcher = null;
         if (w is not null) await w.DisposeAsync().ConfigureAwait(false);
         foreach (var worker in workers) await worker.DisposeAsync().ConfigureAwait(false);
+        if (pluginOnly is not null) await pluginOnly.DisposeAsync().ConfigureAwait(false);
         state = JobState.Stopped;
         stopping.Dispose();
         watcherGate.Dispose();

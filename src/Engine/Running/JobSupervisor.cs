@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using SyncConsole.Engine.Delivery;
 using SyncConsole.Engine.Events;
 using SyncConsole.Engine.Jobs;
+using SyncConsole.Engine.Plugins;
 
 namespace SyncConsole.Engine.Running;
 
@@ -17,7 +18,8 @@ public sealed class JobSupervisor(
     EngineEventStream events,
     JobRunnerOptions? options = null,
     TimeProvider? clock = null,
-    ILoggerFactory? loggerFactory = null) : IAsyncDisposable
+    ILoggerFactory? loggerFactory = null,
+    PluginDispatcher? plugins = null) : IAsyncDisposable
 {
     private readonly Dictionary<int, (JobRunner Runner, string Fingerprint)> running = [];
     private readonly SemaphoreSlim gate = new(1, 1);
@@ -41,7 +43,7 @@ public sealed class JobSupervisor(
             foreach (var job in jobs)
             {
                 lock (running) if (running.ContainsKey(job.Id)) continue;
-                var runner = new JobRunner(job, deliverer, journal, events, options, clock, loggers.CreateLogger("SyncConsole.Job." + job.Id));
+                var runner = new JobRunner(job, deliverer, journal, events, options, clock, loggers.CreateLogger("SyncConsole.Job." + job.Id), plugins);
                 lock (running) running[job.Id] = (runner, Fingerprint(job));
                 await runner.StartAsync(cancellationToken).ConfigureAwait(false);
             }

@@ -3,6 +3,7 @@ using SyncConsole.Engine.Coalescing;
 using SyncConsole.Engine.Delivery;
 using SyncConsole.Engine.Events;
 using SyncConsole.Engine.Jobs;
+using SyncConsole.Engine.Plugins;
 
 namespace SyncConsole.Engine.Running;
 
@@ -22,6 +23,7 @@ internal sealed class RemoteWorker : IAsyncDisposable
     private readonly ILogger logger;
     private readonly JobRunnerOptions options;
     private readonly ChangeCoalescer pending;
+    private readonly PluginDispatcher? plugins;
     private readonly CancellationTokenSource stopping = new();
     private readonly CancellationTokenSource killing = new();
     private readonly object gate = new();
@@ -38,8 +40,9 @@ internal sealed class RemoteWorker : IAsyncDisposable
     private long deliveredBytes;
 
     public RemoteWorker(JobDefinition job, RemoteDefinition remote, BatchDeliverer deliverer, IDeliveryJournal journal,
-        EngineEventStream events, JobRunnerOptions options, TimeProvider clock, ILogger logger)
+        EngineEventStream events, JobRunnerOptions options, TimeProvider clock, ILogger logger, PluginDispatcher? plugins = null)
     {
+        this.plugins = plugins;
         this.job = job;
         this.remote = remote;
         this.deliverer = deliverer;
@@ -130,6 +133,14 @@ internal sealed class RemoteWorker : IAsyncDisposable
             });
             var outcome = await deliverer.DeliverAsync(job, remote, batch, RunKind.Realtime, killing.Token).ConfigureAwait(false);
             AfterRun(outcome, batch.Count);
+            // Plugins follow successful realtime deliveries only (sersync ran them after each event's rsyncs); they
+            // run on the dispatcher's queue, so this never waits for them.
+            if (outcome.Succeeded)
+                plugins?.Notify(new DeliveredBatch
+                {
+                    Job = job, Remote = remote, Paths = outcome.Delivered, ExitCode = outcome.Runs.LastOrDefault()?.ExitCode ?? 0,
+                    Bytes = outcome.Bytes, Time = clock.GetUtcNow(),
+                });
         }
         finally { busy = false; }
     }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using SyncConsole.Engine.Delivery;
 using SyncConsole.Engine.Events;
+using SyncConsole.Engine.Plugins;
 using SyncConsole.Engine.Rsync;
 using SyncConsole.Engine.Running;
 using SyncConsole.Web.Hosting;
@@ -21,10 +22,12 @@ public static class EngineServiceCollectionExtensions
             sp.GetRequiredService<IDeliveryJournal>(), sp.GetRequiredService<EngineEventStream>(),
             sp.GetRequiredService<RsyncConcurrencyLimiter>(), sp.GetRequiredService<RsyncRunner>(),
             clock: sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new PluginDispatcher(sp.GetRequiredService<EngineEventStream>(), new PluginDispatcherOptions(),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger<PluginDispatcher>()));
         services.AddSingleton(sp => new JobSupervisor(
             sp.GetRequiredService<BatchDeliverer>(), sp.GetRequiredService<IDeliveryJournal>(),
             sp.GetRequiredService<EngineEventStream>(), new JobRunnerOptions(), sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILoggerFactory>()));
+            sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<PluginDispatcher>()));
         services.AddHostedService<EngineHost>();
         return services;
     }

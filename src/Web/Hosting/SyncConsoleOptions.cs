@@ -12,4 +12,5 @@ public sealed class SyncConsoleOptions
     /// <summary>Fail-log retry interval for jobs that do not set their own.</summary>
     public int RetryIntervalMinutes { get; set; } = 60;
     public EngineOptions Engine { get; set; } = new();
+    public MetricsOptions Metrics { get; set; } = new();
 }

@@ -27,5 +27,6 @@ public sealed class JobDefinitionSource(IDbContextFactory<SyncConsoleDbContext> 
     private static IQueryable<SyncJob> WithEverything(SyncConsoleDbContext db) =>
         db.Jobs.AsNoTracking().AsSplitQuery()
             .Include(j => j.FilterRules)
+            .Include(j => j.Plugins)
             .Include(j => j.JobRemotes).ThenInclude(jr => jr.Remote);
 }

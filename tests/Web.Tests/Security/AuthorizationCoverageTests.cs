@@ -10,14 +10,14 @@ namespace SyncConsole.Web.Tests.Security;
 /// <summary>Walks every endpoint the host maps, so a route added later is covered without touching this test.</summary>
 public sealed class AuthorizationCoverageTests(SyncConsoleFactory factory, ITestOutputHelper output) : IClassFixture<SyncConsoleFactory>
 {
-    private static readonly string[] PublicRoutes = ["/healthz", "/login", "/account/login"];
+    private static readonly string[] PublicRoutes = ["/healthz", "/readyz", "/login", "/account/login"];
 
     [Fact]
     public async Task EveryApiAndHubRoute_WithoutCredentials_Returns401()
     {
         using var client = factory.CreateAnonymousClient();
         var checkedRoutes = 0;
-        foreach (var (method, url) in ProtectedRoutes().Where(r => r.Url.StartsWith("/api/") || r.Url.StartsWith("/hubs/")))
+        foreach (var (method, url) in ProtectedRoutes().Where(r => r.Url.StartsWith("/api/") || r.Url.StartsWith("/hubs/") || IsMachineRoute(r.Url)))
         {
             using var request = new HttpRequestMessage(new HttpMethod(method), url);
             if (method is "POST" or "PUT") request.Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json");
@@ -34,7 +34,7 @@ public sealed class AuthorizationCoverageTests(SyncConsoleFactory factory, ITest
     public async Task EveryApiRoute_WithWrongApiKey_Returns401()
     {
         using var client = factory.CreateApiClient("not-the-key");
-        foreach (var (method, url) in ProtectedRoutes().Where(r => r.Url.StartsWith("/api/")))
+        foreach (var (method, url) in ProtectedRoutes().Where(r => r.Url.StartsWith("/api/") || IsMachineRoute(r.Url)))
         {
             using var request = new HttpRequestMessage(new HttpMethod(method), url);
             var response = await client.SendAsync(request);
@@ -46,7 +46,7 @@ public sealed class AuthorizationCoverageTests(SyncConsoleFactory factory, ITest
     public async Task EveryPageAndOtherRoute_WithoutCredentials_RedirectsToLogin()
     {
         using var client = factory.CreateAnonymousClient();
-        var pages = ProtectedRoutes().Where(r => !r.Url.StartsWith("/api/") && !r.Url.StartsWith("/hubs/")).ToList();
+        var pages = ProtectedRoutes().Where(r => !r.Url.StartsWith("/api/") && !r.Url.StartsWith("/hubs/") && !IsMachineRoute(r.Url)).ToList();
         Assert.Contains(pages, p => p.Url == "/settings");
         foreach (var (method, url) in pages)
         {
@@ -80,6 +80,34 @@ public sealed class AuthorizationCoverageTests(SyncConsoleFactory factory, ITest
             .Where(e => e.Metadata.GetMetadata<IAllowAnonymous>() is null && !IsStaticFile(e))
             .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(m => (m, ToUrl(e))))
             .Distinct();
+
+    // Read by tools, not browsers: answer 401 instead of a login page.
+    private static bool IsMachineRoute(string url) => url == "/metrics" || url.StartsWith("/openapi/");
+
+    [Fact]
+    public async Task EveryGetRoute_WithApiKey_IsAuthorizedAndDoesNotFail()
+    {
+        using var client = factory.CreateApiClient();
+        var checkedRoutes = 0;
+        // GET only: walking writes with a key would change the fixture (e.g. regenerate the API key itself).
+        foreach (var (_, url) in ProtectedRoutes().Where(r => r.Method == "GET" && (r.Url.StartsWith("/api/") || IsMachineRoute(r.Url))))
+        {
+            var response = await client.GetAsync(url);
+            Assert.True(response.StatusCode is not (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden) && (int)response.StatusCode < 500,
+                $"GET {url} answered {(int)response.StatusCode}");
+            output.WriteLine($"GET {url} -> {(int)response.StatusCode}");
+            checkedRoutes++;
+        }
+        Assert.True(checkedRoutes >= 10, $"only {checkedRoutes} GET routes found");
+    }
+
+    [Fact]
+    public async Task OpenApiDocument_WithoutCredentials_Returns401()
+    {
+        using var client = factory.CreateAnonymousClient();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/openapi/v1.json")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await factory.CreateApiClient("not-the-key").GetAsync("/openapi/v1.json")).StatusCode);
+    }
 
     // Static web assets are files such as app.css: public by design and never a route to data.
     private static bool IsStaticFile(RouteEndpoint e) => Path.HasExtension(e.RoutePattern.RawText ?? "");

@@ -1,0 +1,19 @@
+using SyncConsole.Engine.Delivery;
+
+namespace SyncConsole.Web.Contracts;
+
+/// <summary>One rsync run in a list.</summary>
+public sealed record RunSummaryResponse
+{
+    public required long Id { get; init; }
+    public required int JobId { get; init; }
+    public required int RemoteId { get; init; }
+    public required RunKind Kind { get; init; }
+    public required DateTimeOffset StartedAt { get; init; }
+    public required int PathCount { get; init; }
+    public required long Bytes { get; init; }
+    public required int FilesTransferred { get; init; }
+    public required double DurationMs { get; init; }
+    public required int ExitCode { get; init; }
+    public string? ExitMeaning { get; init; }
+}
