@@ -1,3 +1,5 @@
+using SyncConsole.Web.Import;
+
 namespace SyncConsole.Web.Hosting;
 
 /// <summary>The <c>SyncConsole</c> configuration section.</summary>
@@ -12,4 +14,5 @@ public sealed class SyncConsoleOptions
     /// <summary>Fail-log retry interval for jobs that do not set their own.</summary>
     public int RetryIntervalMinutes { get; set; } = 60;
     public EngineOptions Engine { get; set; } = new();
+    public ImportOptions Import { get; set; } = new();
 }
