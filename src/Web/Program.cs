@@ -18,6 +18,7 @@ using SyncConsole.Web.Components;
 using SyncConsole.Web.Engine;
 using SyncConsole.Web.Hosting;
 using SyncConsole.Web.Hubs;
+using SyncConsole.Web.Import;
 using SyncConsole.Web.Jobs;
 using SyncConsole.Web.Remotes;
 using SyncConsole.Web.Security;
@@ -59,6 +60,8 @@ builder.Services.AddSingleton(sp => new EngineEventStream(sp.GetRequiredService<
 builder.Services.AddHostedService<EngineEventRelay>();
 builder.Services.AddSyncEngine();
 builder.Services.AddSingleton<JobStatusQuery>();
+builder.Services.AddSingleton<ConfxmlImportService>();
+builder.Services.AddSingleton<ConfxmlExportService>();
 
 builder.Services.AddAuthentication(AuthSchemes.Smart)
     .AddPolicyScheme(AuthSchemes.Smart, "API key or cookie", o =>
@@ -115,6 +118,7 @@ app.MapEventEndpoints();
 app.MapRemoteEndpoints();
 app.MapSettingsEndpoints();
 app.MapSystemEndpoints();
+app.MapImportEndpoints();
 app.MapHub<EventsHub>(EventsHub.Path);
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
