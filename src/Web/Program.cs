@@ -14,6 +14,7 @@ using SyncConsole.Data.Journal;
 using SyncConsole.Engine.Delivery;
 using SyncConsole.Engine.Events;
 using SyncConsole.Web.Api;
+using SyncConsole.Web.Cli;
 using SyncConsole.Web.Components;
 using SyncConsole.Web.Engine;
 using SyncConsole.Web.Hosting;
@@ -23,7 +24,10 @@ using SyncConsole.Web.Jobs;
 using SyncConsole.Web.Remotes;
 using SyncConsole.Web.Security;
 
-var builder = WebApplication.CreateBuilder(args);
+// `import`/`export` run a sersync migration command with the host's services instead of the server.
+var command = CommandLine.Parse(args);
+var builder = WebApplication.CreateBuilder(command is null ? args : []);
+if (command is not null) CommandLine.ConfigureLogging(builder.Logging);
 
 var optionsSection = builder.Configuration.GetSection(SyncConsoleOptions.Section);
 builder.Services.AddOptions<SyncConsoleOptions>().Bind(optionsSection);
@@ -92,6 +96,7 @@ builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
 
 var app = builder.Build();
+if (command is not null) return await CommandLine.RunAsync(command, app.Services, Console.Out, Console.Error);
 
 var report = await AppInitializer.InitializeAsync(app.Services);
 app.Lifetime.ApplicationStarted.Register(() =>
@@ -123,6 +128,7 @@ app.MapHub<EventsHub>(EventsHub.Path);
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();
+return 0;
 
 static Task RedirectOrStatus(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
 {
