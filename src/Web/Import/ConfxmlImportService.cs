@@ -50,7 +50,11 @@ public sealed class ConfxmlImportService(
             plan.Report.Error(NameTakenMessage(job.Name));
         var remotes = await PlanRemotesAsync(db, job.Remotes, cancellationToken);
         foreach (var remote in remotes.Where(r => r.ExistingId is not null))
+        {
             plan.Report.Info($"remote \"{remote.Definition.Name}\" already exists as remote #{remote.ExistingId} \"{remote.Name}\" (same host, transport, module or path, user and port): it is reused as it is, with its stored password and settings");
+            if (remote.Definition.Password is { } filePassword && remote.StoredPassword != filePassword)
+                plan.Report.Warn($"the password file's password differs from the one stored for remote #{remote.ExistingId} \"{remote.Name}\" (or none is stored); the stored one is kept: change it on the remote if the file is right");
+        }
         foreach (var remote in remotes.Where(r => r.ExistingId is null && r.Name != r.Definition.Name))
             plan.Report.Warn($"a different remote is already named \"{remote.Definition.Name}\": the new one is named \"{remote.Name}\"");
         if (job.RsyncParams.Trim().Length == 0)
@@ -147,7 +151,7 @@ public sealed class ConfxmlImportService(
 
     // Reuse, not duplicate: several confxml.xml files of one machine usually push to the same daemon, and a remote
     // is shared between jobs anyway. Identity is where rsync connects and as whom; the stored copy wins.
-    private static async Task<IReadOnlyList<RemotePlan>> PlanRemotesAsync(
+    private async Task<IReadOnlyList<RemotePlan>> PlanRemotesAsync(
         SyncConsoleDbContext db, IReadOnlyList<RemoteDefinition> remotes, CancellationToken cancellationToken)
     {
         var existing = await db.Remotes.AsNoTracking().OrderBy(r => r.Id).ToListAsync(cancellationToken);
@@ -159,7 +163,10 @@ public sealed class ConfxmlImportService(
                                                     r.ModuleOrPath == remote.ModuleOrPath && r.User == remote.User && r.Port == remote.Port);
             if (same is not null)
             {
-                plans.Add(new RemotePlan(remote, same.Name, same.Id));
+                plans.Add(new RemotePlan(remote, same.Name, same.Id)
+                {
+                    StoredPassword = same.ProtectedPassword is null ? null : protector.Unprotect(same.ProtectedPassword),
+                });
                 continue;
             }
             var name = remote.Name;

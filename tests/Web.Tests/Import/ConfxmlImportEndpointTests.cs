@@ -30,10 +30,13 @@ public sealed class ConfxmlImportEndpointTests(ImportFactory factory) : IClassFi
         watched.Dispose();
     }
 
+    // Each test gets its own modules: the class shares one host, and equal remotes are reused across imports.
+    private readonly string module = Guid.NewGuid().ToString("N")[..8];
+
     private TestConfxml Full(string password = "s3cret-from-file") => new()
     {
         Watch = watched.Path + "/",
-        Remotes = [("127.0.0.2", "www"), ("127.0.0.3", "mirror")],
+        Remotes = [("127.0.0.2", "www" + module), ("127.0.0.3", "mirror" + module)],
         Auth = true,
         Users = "syncuser",
         PasswordFile = ImportFactory.WritePasswordFile(factory.AllowedPasswordFiles.Path, $"rsync-{Guid.NewGuid():N}.pas", password),
@@ -63,7 +66,7 @@ public sealed class ConfxmlImportEndpointTests(ImportFactory factory) : IClassFi
         Assert.Contains(body.Report.Items, i => i.Line == 2 && i.Severity == ImportSeverity.Ignored);
         var summary = body.Report.Summary!;
         Assert.Equal("dry-run-job", summary.Job.Name);
-        Assert.Equal(["127.0.0.2::www", "127.0.0.3::mirror"], summary.Remotes.Select(r => r.Name));
+        Assert.Equal([$"127.0.0.2::www{module}", $"127.0.0.3::mirror{module}"], summary.Remotes.Select(r => r.Name));
         Assert.All(summary.Remotes, r => Assert.True(r.HasPassword));
         Assert.Equal([@"(.*)\.svn", @"(.*)\.gz"], summary.LiveExcludeRegexes);
         Assert.Equal(["*.php", "info/*"], summary.FullSyncExcludes);
@@ -107,7 +110,7 @@ public sealed class ConfxmlImportEndpointTests(ImportFactory factory) : IClassFi
 
         var protector = factory.Services.GetRequiredService<SecretProtector>();
         var remotes = job.JobRemotes.Select(jr => jr.Remote!).OrderBy(r => r.Id).ToList();
-        Assert.Equal(["127.0.0.2::www", "127.0.0.3::mirror"], remotes.Select(r => r.Name));
+        Assert.Equal([$"127.0.0.2::www{module}", $"127.0.0.3::mirror{module}"], remotes.Select(r => r.Name));
         Assert.All(remotes, r =>
         {
             Assert.Equal(("syncuser", (int?)1, (int?)30), (r.User, r.Port, r.TimeoutSeconds));
@@ -135,8 +138,26 @@ public sealed class ConfxmlImportEndpointTests(ImportFactory factory) : IClassFi
         Assert.Equal(HttpStatusCode.Created, renamed.StatusCode);
         var body = await ReadImportAsync(renamed);
         Assert.All(body.Report.Summary!.Remotes, r => Assert.NotNull(r.ExistingId));
+        Assert.DoesNotContain(body.Warnings, w => w.Contains("differs", StringComparison.Ordinal));
         var after = await CountRowsAsync(factory.Services);
         Assert.Equal((before.Jobs + 1, before.Remotes, before.Links + 2), (after.Jobs, after.Remotes, after.Links));
+    }
+
+    [Fact]
+    public async Task Import_ReusedRemoteWithAnotherPassword_KeepsTheStoredOneAndWarns()
+    {
+        Assert.Equal(HttpStatusCode.Created, (await UploadAsync(client, Full("first-pw").ToBytes(), "?name=reuse-first")).StatusCode);
+
+        var response = await UploadAsync(client, Full("second-pw").ToBytes(), "?name=reuse-second");
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var body = await ReadImportAsync(response);
+        Assert.Contains(body.Warnings, w => w.Contains("differs from the one stored", StringComparison.Ordinal));
+        Assert.DoesNotContain("second-pw", await response.Content.ReadAsStringAsync());
+        await using var db = await Db(factory.Services);
+        var protector = factory.Services.GetRequiredService<SecretProtector>();
+        var stored = await db.JobRemotes.Where(jr => jr.JobId == body.JobId).Select(jr => jr.Remote!.ProtectedPassword!).ToListAsync();
+        Assert.All(stored, p => Assert.Equal("first-pw", protector.Unprotect(p)));
     }
 
     [Fact]
