@@ -69,6 +69,28 @@ public sealed class ConfxmlExportEndpointTests(ImportFactory factory) : IClassFi
         JsonSerializer.Serialize(job with { Id = 0, Name = "", CreatedAt = default, UpdatedAt = default }, Json);
 
     [Fact]
+    public async Task RefreshCdnPlugin_PasswdIsStoredEncrypted_AndExportedOnlyWhenAskedFor()
+    {
+        var fixture = Path.Combine(SyncConsoleFactory.RepositoryRoot, "tests", "Engine.Tests", "Legacy", "Fixtures", "plugin-refreshcdn.xml");
+        var xml = (await File.ReadAllTextAsync(fixture)).Replace("/srv/www", watched.Path, StringComparison.Ordinal).Replace("10.0.0.5", "127.0.0.8", StringComparison.Ordinal);
+        var job = await ImportAsync(Encoding.UTF8.GetBytes(xml), "cdn-job");
+        await using (var db = await Db(factory.Services))
+        {
+            var plugin = db.PluginConfigs.Single(p => p.JobId == job);
+            Assert.Equal(SyncConsole.Engine.Plugins.PluginKind.RefreshCdn, plugin.Kind);
+            Assert.Contains("purge.example.com", plugin.SettingsJson);
+            Assert.DoesNotContain("cdn-secret-42", plugin.SettingsJson);
+        }
+
+        var plain = await client.GetFromJsonAsync<ConfxmlExportResponse>($"/api/jobs/{job}/export?format=json", Json);
+        var withSecret = await client.GetStringAsync($"/api/jobs/{job}/export?includeCdnPassword=true");
+
+        Assert.Contains("passwd=\"\"", plain!.Xml);
+        Assert.Contains(plain.Warnings, w => w.Contains("includeCdnPassword", StringComparison.Ordinal));
+        Assert.Contains("passwd=\"cdn-secret-42\"", withSecret);
+    }
+
+    [Fact]
     public async Task Export_JsonVariant_CarriesTheWarnings_AndUnknownJobIs404()
     {
         var job = await ImportAsync(new TestConfxml { Watch = watched.Path, Remotes = [("127.0.0.6", "www")] }.ToBytes(), "export-json");
