@@ -15,17 +15,22 @@ using SyncConsole.Data.Journal;
 using SyncConsole.Engine.Delivery;
 using SyncConsole.Engine.Events;
 using SyncConsole.Web.Api;
+using SyncConsole.Web.Cli;
 using SyncConsole.Web.Components;
 using SyncConsole.Web.Engine;
 using SyncConsole.Web.Hosting;
 using SyncConsole.Web.Hubs;
+using SyncConsole.Web.Import;
 using SyncConsole.Web.Jobs;
 using SyncConsole.Web.Monitoring;
 using SyncConsole.Web.Plugins;
 using SyncConsole.Web.Remotes;
 using SyncConsole.Web.Security;
 
-var builder = WebApplication.CreateBuilder(args);
+// `import`/`export` run a sersync migration command with the host's services instead of the server.
+var command = CommandLine.Parse(args);
+var builder = WebApplication.CreateBuilder(command is null ? args : []);
+if (command is not null) CommandLine.ConfigureLogging(builder.Logging);
 
 var optionsSection = builder.Configuration.GetSection(SyncConsoleOptions.Section);
 builder.Services.AddOptions<SyncConsoleOptions>().Bind(optionsSection);
@@ -67,6 +72,8 @@ builder.Services.AddSingleton<EngineMetrics>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<EngineMetrics>());
 builder.Services.AddSingleton<MetricsWriter>();
 builder.Services.AddOpenApi();
+builder.Services.AddSingleton<ConfxmlImportService>();
+builder.Services.AddSingleton<ConfxmlExportService>();
 
 builder.Services.AddAuthentication(AuthSchemes.Smart)
     .AddPolicyScheme(AuthSchemes.Smart, "API key or cookie", o =>
@@ -100,6 +107,7 @@ builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
 
 var app = builder.Build();
+if (command is not null) return await CommandLine.RunAsync(command, app.Services, Console.Out, Console.Error);
 
 var report = await AppInitializer.InitializeAsync(app.Services);
 app.Lifetime.ApplicationStarted.Register(() =>
@@ -132,10 +140,12 @@ app.MapMonitoringEndpoints();
 // The API description and its browsable reference are for administrators: behind the login like the API itself.
 app.MapOpenApi().RequireAuthorization();
 app.MapScalarApiReference().RequireAuthorization();
+app.MapImportEndpoints();
 app.MapHub<EventsHub>(EventsHub.Path);
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();
+return 0;
 
 static Task RedirectOrStatus(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
 {

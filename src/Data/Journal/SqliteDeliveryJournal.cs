@@ -30,8 +30,7 @@ public sealed class SqliteDeliveryJournal(IDbContextFactory<SyncConsoleDbContext
             StderrTail = run.StderrTail,
         };
         db.SyncRuns.Add(row);
-        await db.SaveChangesAsync(cancellationToken);
-        return row.Id;
+        return await SaveUnlessOrphanedAsync(db, run.JobId, run.RemoteId, cancellationToken) ? row.Id : 0;
     }
 
     public async Task<long> RecordFailureAsync(FailureRecord failure, CancellationToken cancellationToken)
@@ -66,14 +65,34 @@ public sealed class SqliteDeliveryJournal(IDbContextFactory<SyncConsoleDbContext
             open.ExitMeaning = failure.ExitMeaning;
             open.StderrTail = failure.StderrTail;
             open.LastFailureAt = failure.At;
-            await db.SaveChangesAsync(cancellationToken);
-            return open.Id;
+            return await SaveUnlessOrphanedAsync(db, failure.JobId, failure.RemoteId, cancellationToken) ? open.Id : 0;
         }
         finally
         {
             failureGate.Release();
         }
     }
+
+    /// <summary>
+    /// Saves, unless the job or remote was deleted while its run was in flight: then there is nothing left to
+    /// record or retry, and the foreign key would refuse the row anyway. Returns whether the row was saved.
+    /// </summary>
+    private static async Task<bool> SaveUnlessOrphanedAsync(SyncConsoleDbContext db, int jobId, int remoteId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
+        }
+        catch (DbUpdateException)
+        {
+            if (await OwnersExistAsync(db, jobId, remoteId, cancellationToken)) throw;
+            return false;
+        }
+    }
+
+    private static async Task<bool> OwnersExistAsync(SyncConsoleDbContext db, int jobId, int remoteId, CancellationToken cancellationToken) =>
+        await db.Jobs.AnyAsync(j => j.Id == jobId, cancellationToken) && await db.Remotes.AnyAsync(r => r.Id == remoteId, cancellationToken);
 
     /// <summary>Union by path, keeping first-seen order; a path becomes recursive if either side asked for its subtree.</summary>
     internal static List<ChangedPath> MergePaths(IEnumerable<ChangedPath> existing, IEnumerable<ChangedPath> added)

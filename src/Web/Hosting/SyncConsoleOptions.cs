@@ -1,3 +1,5 @@
+using SyncConsole.Web.Import;
+
 namespace SyncConsole.Web.Hosting;
 
 /// <summary>The <c>SyncConsole</c> configuration section.</summary>
@@ -13,4 +15,5 @@ public sealed class SyncConsoleOptions
     public int RetryIntervalMinutes { get; set; } = 60;
     public EngineOptions Engine { get; set; } = new();
     public MetricsOptions Metrics { get; set; } = new();
+    public ImportOptions Import { get; set; } = new();
 }

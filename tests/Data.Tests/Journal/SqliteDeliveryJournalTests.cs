@@ -108,6 +108,23 @@ public sealed class SqliteDeliveryJournalTests : IAsyncLifetime
         Assert.Equal(Enumerable.Range(0, 20).Select(i => $"f{i}").Order(), entry.Paths.Select(p => p.RelativePath).Order());
     }
 
+    [Fact]
+    public async Task RecordFailureAsync_JobDeletedWhileRunWasInFlight_RecordsNothingAndDoesNotThrow()
+    {
+        await using (var db = await database.Factory.CreateDbContextAsync())
+            await db.Jobs.Where(j => j.Id == jobId).ExecuteDeleteAsync();
+
+        var failureId = await journal.RecordFailureAsync(Failure(At, new ChangedPath("a.txt", false)), CancellationToken.None);
+        var runId = await journal.RecordRunAsync(new SyncRunRecord
+        {
+            JobId = jobId, RemoteId = remoteId, Kind = RunKind.Realtime, StartedAt = At, Duration = TimeSpan.FromMilliseconds(5), ExitCode = 0,
+        }, CancellationToken.None);
+
+        Assert.Equal((0L, 0L), (failureId, runId));
+        await using var check = await database.Factory.CreateDbContextAsync();
+        Assert.Equal((0, 0), (await check.FailLog.CountAsync(), await check.SyncRuns.CountAsync()));
+    }
+
     private FailureRecord Failure(DateTimeOffset at, params ChangedPath[] paths) => new()
     {
         JobId = jobId, RemoteId = remoteId, Paths = paths, ExitCode = 10, ExitMeaning = "Error in socket I/O",
