@@ -13,10 +13,13 @@ using SyncConsole.Data;
 using SyncConsole.Data.Journal;
 using SyncConsole.Engine.Delivery;
 using SyncConsole.Engine.Events;
+using SyncConsole.Engine.Rsync;
 using SyncConsole.Web.Api;
 using SyncConsole.Web.Components;
+using SyncConsole.Web.Dashboard;
 using SyncConsole.Web.Engine;
 using SyncConsole.Web.Feed;
+using SyncConsole.Web.History;
 using SyncConsole.Web.Hosting;
 using SyncConsole.Web.Hubs;
 using SyncConsole.Web.Jobs;
@@ -61,6 +64,10 @@ builder.Services.AddSingleton<EngineEventFeed>();
 builder.Services.AddHostedService<EngineEventRelay>();
 builder.Services.AddSyncEngine();
 builder.Services.AddSingleton<JobStatusQuery>();
+builder.Services.AddSingleton<RemoteProbe>();
+builder.Services.AddSingleton<RemoteConnectionTester>();
+builder.Services.AddSingleton<DashboardQuery>();
+builder.Services.AddSingleton<SyncRunQuery>();
 
 builder.Services.AddAuthentication(AuthSchemes.Smart)
     .AddPolicyScheme(AuthSchemes.Smart, "API key or cookie", o =>
