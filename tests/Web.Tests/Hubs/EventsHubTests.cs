@@ -39,6 +39,25 @@ public sealed class EventsHubTests(SyncConsoleFactory factory) : IClassFixture<S
     }
 
     [Fact]
+    public async Task Connect_WithBrowserLoginCookie_ReceivesBatches()
+    {
+        using var client = factory.CreateAnonymousClient();
+        var login = await SyncConsoleFactory.PostLoginAsync(client, "admin", SyncConsoleFactory.AdminPassword);
+        var cookie = string.Join("; ", login.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]).Where(c => c.StartsWith("SyncConsole.Auth", StringComparison.Ordinal)));
+        Assert.NotEmpty(cookie);
+        await using var connection = Connect(apiKey: null, cookie);
+        var received = Collect(connection);
+
+        await connection.StartAsync();
+
+        await Eventually.TrueAsync(() =>
+        {
+            Stream.Publish(new EngineEvent { Kind = EngineEventKind.JobWarning, JobId = 8, Message = "cookie client" });
+            return received.Any(b => b.Events.Any(e => e.Message == "cookie client"));
+        }, "a batch for the cookie-authenticated client", 20);
+    }
+
+    [Fact]
     public async Task PublishedEngineEvent_ConnectedWithApiKey_ArrivesInABatchWithAllFields()
     {
         await using var connection = Connect(SyncConsoleFactory.ApiKey);
@@ -153,13 +172,14 @@ public sealed class EventsHubTests(SyncConsoleFactory factory) : IClassFixture<S
         return received;
     }
 
-    private HubConnection Connect(string? apiKey) =>
+    private HubConnection Connect(string? apiKey, string? cookie = null) =>
         new HubConnectionBuilder()
             .WithUrl(new Uri(factory.Server.BaseAddress, EventsHub.Path), o =>
             {
                 o.HttpMessageHandlerFactory = _ => factory.Server.CreateHandler();
                 o.Transports = HttpTransportType.LongPolling;
                 if (apiKey is not null) o.Headers[AuthSchemes.ApiKeyHeader] = apiKey;
+                if (cookie is not null) o.Headers["Cookie"] = cookie;
             })
             .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)))
             .Build();
