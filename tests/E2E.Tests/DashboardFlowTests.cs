@@ -96,6 +96,9 @@ public sealed class DashboardFlowTests(ITestOutputHelper output) : IAsyncLifetim
         await FillAsync(page, "job-samples", "app.log\ndocs/readme.txt");
         await Expect(page.Locator("[data-testid=filter-sample][data-excluded=true]")).ToContainTextAsync("app.log");
         await Expect(page.Locator("[data-testid=filter-sample][data-excluded=false]")).ToContainTextAsync("docs/readme.txt");
+        await page.Locator(".mud-radio", new() { HasText = "Every N minutes" }).ClickAsync();
+        await FillAsync(page, "job-interval", "30");
+        await Expect(page.TestId("job-next-fires")).ToContainTextAsync("Next:");
         await Screenshots.SaveAsync(page, "jobs-form");
         await page.TestId("job-save").ClickAsync();
         var jobRow = page.Locator($"[data-testid=job-actions][data-job-name='{JobName}']");
@@ -144,6 +147,12 @@ public sealed class DashboardFlowTests(ITestOutputHelper output) : IAsyncLifetim
         await page.GotoInteractiveAsync("/");
         await Expect(page.TestId("job-card")).ToBeVisibleAsync();
         await Screenshots.SaveAsync(page, "dashboard-phone");
+
+        // Delete asks first; confirming removes the job.
+        await page.GotoInteractiveAsync("/jobs");
+        await jobRow.Locator("[data-testid=job-delete]").ClickAsync();
+        await page.Locator(".mud-dialog button", new() { HasText = "Delete" }).ClickAsync();
+        await Expect(jobRow).ToHaveCountAsync(0);
     }
 
     // MudBlazor text and numeric fields bind on change: fill, then leave the field.
