@@ -14,10 +14,14 @@ using SyncConsole.Data;
 using SyncConsole.Data.Journal;
 using SyncConsole.Engine.Delivery;
 using SyncConsole.Engine.Events;
+using SyncConsole.Engine.Rsync;
 using SyncConsole.Web.Api;
 using SyncConsole.Web.Cli;
 using SyncConsole.Web.Components;
+using SyncConsole.Web.Dashboard;
 using SyncConsole.Web.Engine;
+using SyncConsole.Web.Feed;
+using SyncConsole.Web.History;
 using SyncConsole.Web.Hosting;
 using SyncConsole.Web.Hubs;
 using SyncConsole.Web.Import;
@@ -64,6 +68,7 @@ builder.Services.AddSingleton<RemoteStore>();
 builder.Services.AddSingleton<SqliteDeliveryJournal>();
 builder.Services.AddSingleton<IDeliveryJournal>(sp => sp.GetRequiredService<SqliteDeliveryJournal>());
 builder.Services.AddSingleton(sp => new EngineEventStream(sp.GetRequiredService<TimeProvider>()));
+builder.Services.AddSingleton<EngineEventFeed>();
 builder.Services.AddHostedService<EngineEventRelay>();
 builder.Services.AddSyncEngine();
 builder.Services.AddSingleton<JobStatusQuery>();
@@ -74,6 +79,10 @@ builder.Services.AddSingleton<MetricsWriter>();
 builder.Services.AddOpenApi();
 builder.Services.AddSingleton<ConfxmlImportService>();
 builder.Services.AddSingleton<ConfxmlExportService>();
+builder.Services.AddSingleton<RemoteProbe>();
+builder.Services.AddSingleton<RemoteConnectionTester>();
+builder.Services.AddSingleton<DashboardQuery>();
+builder.Services.AddSingleton<SyncRunQuery>();
 
 builder.Services.AddAuthentication(AuthSchemes.Smart)
     .AddPolicyScheme(AuthSchemes.Smart, "API key or cookie", o =>

@@ -21,7 +21,7 @@ public sealed class SettingsPageTests : IClassFixture<SyncConsoleFactory>, IAsyn
         using var _ = factory.CreateAnonymousClient(); // starts the host, so its services are initialized
         context.JSInterop.Mode = JSRuntimeMode.Loose;
         context.Services.AddMudServices();
-        foreach (var type in new[] { typeof(AdminAccountService), typeof(ApiKeyStore), typeof(SystemState), typeof(SyncConsolePaths) })
+        foreach (var type in new[] { typeof(AdminAccountService), typeof(ApiKeyStore), typeof(SystemState), typeof(SyncConsolePaths), typeof(Microsoft.Extensions.Options.IOptions<SyncConsoleOptions>) })
             context.Services.AddSingleton(type, factory.Services.GetRequiredService(type));
         context.AddAuthorization().SetAuthorized("admin");
     }

@@ -1,0 +1,30 @@
+using Microsoft.EntityFrameworkCore;
+using SyncConsole.Data;
+
+namespace SyncConsole.Web.History;
+
+/// <summary>Sync runs, newest first, one page at a time.</summary>
+public sealed class SyncRunQuery(IDbContextFactory<SyncConsoleDbContext> dbFactory)
+{
+    public async Task<(IReadOnlyList<SyncRunRow> Rows, int Total)> PageAsync(SyncRunFilter filter, int page, int pageSize, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var query = db.SyncRuns.AsNoTracking();
+        if (filter.JobId is { } jobId) query = query.Where(r => r.JobId == jobId);
+        if (filter.RemoteId is { } remoteId) query = query.Where(r => r.RemoteId == remoteId);
+        if (filter.Kind is { } kind) query = query.Where(r => r.Kind == kind);
+        if (filter.FailedOnly) query = query.Where(r => r.ExitCode != 0);
+        var total = await query.CountAsync(cancellationToken);
+        var rows = await query.OrderByDescending(r => r.Id)
+            .Skip(Math.Max(0, page) * pageSize).Take(pageSize)
+            .Select(r => new SyncRunRow
+            {
+                Id = r.Id, JobId = r.JobId, JobName = r.Job!.Name, RemoteId = r.RemoteId, RemoteName = r.Remote!.Name,
+                Kind = r.Kind, StartedAt = r.StartedAt, PathCount = r.PathCount, FilesTransferred = r.FilesTransferred,
+                Bytes = r.Bytes, DurationMs = r.DurationMs, ExitCode = r.ExitCode, ExitMeaning = r.ExitMeaning,
+                CommandLine = r.CommandLine, StderrTail = r.StderrTail,
+            })
+            .ToListAsync(cancellationToken);
+        return (rows, total);
+    }
+}

@@ -1,0 +1,3 @@
+namespace SyncConsole.Web.Jobs;
+
+public sealed record FilterTestSample(string Path, bool Excluded);
