@@ -24,6 +24,8 @@ public static class JobValidator
 
         if (string.IsNullOrWhiteSpace(request.WatchPath)) Add("watchPath", "A watch path is required.");
         else if (!request.WatchPath.StartsWith('/')) Add("watchPath", $"The watch path must be absolute (start with '/'): '{request.WatchPath}'.");
+        else if (!IsNormalised(request.WatchPath))
+            Add("watchPath", $"The watch path must be normalised (no '.', '..' or empty segments): '{request.WatchPath}'; did you mean '{Path.GetFullPath(request.WatchPath)}'?");
         else if (!Directory.Exists(request.WatchPath)) Add("watchPath", $"The watch path '{request.WatchPath}' is not an existing directory.");
 
         events = SyncEventMask.SersyncDefault;
@@ -70,4 +72,11 @@ public static class JobValidator
 
         return errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
     }
+
+    /// <summary>
+    /// '/srv/../etc' is '/etc' to the kernel but not to a reader of the job list, to the exclude rules or to the
+    /// relative paths sent to rsync: the path stored must be the path watched. A trailing '/' is harmless.
+    /// </summary>
+    private static bool IsNormalised(string absolutePath) =>
+        absolutePath.TrimEnd('/').Split('/').Skip(1).All(segment => segment is not ("" or "." or ".."));
 }

@@ -39,6 +39,9 @@ public static class RemoteValidator
         if (string.IsNullOrEmpty(target)) Add("moduleOrPath", $"The {targetName} is required.");
         else if (target.StartsWith('-')) Add("moduleOrPath", $"The {targetName} must not start with '-'.");
         else if (target.Contains('\n')) Add("moduleOrPath", $"The {targetName} must be on one line.");
+        // A daemon confines '..' to its module, but the stored target must say where files land, not climb out of it.
+        else if (target.Split('/').Any(segment => segment == ".."))
+            Add("moduleOrPath", $"The {targetName} must not contain '..' segments: '{target}'.");
 
         if (request.User is { Length: > 0 } user && (user.Any(char.IsWhiteSpace) || user.Contains('@') || user.StartsWith('-')))
             Add("user", "The user must not contain spaces or '@' or start with '-'.");
