@@ -99,6 +99,26 @@ public sealed class HostileInputFaultTests(SyncConsoleFactory factory) : IClassF
     }
 
     [Fact]
+    public async Task CreateJobAndRemote_FiveMegabyteStrings_Return400NamingTheFieldAndChangeNothing()
+    {
+        var huge = new string('x', 5 * 1024 * 1024);
+
+        await AssertRejectedAsync(() => client.PostAsJsonAsync("/api/jobs", new JobRequest { Name = huge, WatchPath = watched.Path }), "5 MB name", "name");
+        await AssertRejectedAsync(() => client.PostAsJsonAsync("/api/jobs", new JobRequest { Name = "big path", WatchPath = "/" + huge }), "5 MB watch path", "watchPath");
+        await AssertRejectedAsync(() => client.PostAsJsonAsync("/api/jobs", new JobRequest { Name = "big params", WatchPath = watched.Path, RsyncParams = "-a " + huge }), "5 MB rsync params", "rsyncParams");
+        await AssertRejectedAsync(() => client.PostAsJsonAsync("/api/jobs", new JobRequest { Name = "big regex", WatchPath = watched.Path, ExcludeRegexes = [huge] }), "5 MB regex", "excludeRegexes");
+        foreach (var (field, request) in new (string, RemoteRequest)[]
+        {
+            ("moduleOrPath", new() { Name = "big", Host = "127.0.0.1", ModuleOrPath = huge }),
+            ("host", new() { Name = "big", Host = huge, ModuleOrPath = "m" }),
+            ("user", new() { Name = "big", Host = "127.0.0.1", ModuleOrPath = "m", User = huge }),
+            ("password", new() { Name = "big", Host = "127.0.0.1", ModuleOrPath = "m", Password = huge }),
+            ("extraArgs", new() { Name = "big", Host = "127.0.0.1", ModuleOrPath = "m", ExtraArgs = "-v " + huge }),
+        })
+            await AssertRejectedAsync(() => client.PostAsJsonAsync("/api/remotes", request), $"5 MB {field}", field);
+    }
+
+    [Fact]
     public async Task HostileRequests_UnauthenticatedOrWrongKey_Return401AndChangeNothing()
     {
         using var anonymous = factory.CreateAnonymousClient();
