@@ -64,6 +64,7 @@ public sealed class WatchFolderFaultTests(SyncConsoleFactory factory, ITestOutpu
         await Task.Delay(5_000);
         Assert.True(IsErrorNamingFolder(job), $"still an error naming the folder after retries ({breakage})");
         Assert.False(File.Exists(Path.Combine(daemon.ModulePath, "not-ours.txt")), "a symlinked-in folder must not be synced");
+        if (breakage == Breakage.ReplacedBySymlink) Assert.Contains("symbolic link", Status(job).GetProperty("reason").GetString());
 
         RestoreFolder();
         File.WriteAllText(Path.Combine(watched, "restored-first.txt"), "written as the folder came back");
