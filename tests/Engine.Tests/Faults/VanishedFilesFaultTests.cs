@@ -3,6 +3,7 @@ using SyncConsole.Engine.Delivery;
 using SyncConsole.Engine.Events;
 using SyncConsole.Engine.Jobs;
 using SyncConsole.Engine.Rsync;
+using SyncConsole.Engine.Running;
 using SyncConsole.TestSupport;
 using Xunit.Abstractions;
 
@@ -66,5 +67,37 @@ public sealed class VanishedFilesFaultTests(ITestOutputHelper output) : IAsyncLi
         Assert.True((await deliverer.DeliverAsync(job, remote with { BandwidthLimitKbps = null }, deletes, RunKind.Realtime, CancellationToken.None)).Succeeded);
         TreeAssert.Identical(source.Path, daemon.ModulePath);
         Assert.Empty(journal.Failures);
+    }
+    [Fact]
+    public async Task JobRunner_FilesWrittenAndDeletedQuicklyOnASlowLink_NoFailLogAndRemoteIdentical()
+    {
+        var job = new JobDefinition { Id = 2, Name = "churn", WatchPath = source.Path, Remotes = [daemon.Remote() with { BandwidthLimitKbps = 2000 }] };
+        var deliverer = new BatchDeliverer(journal, events, limiter, new RsyncRunner());
+        await using var runner = new JobRunner(job, deliverer, journal, events);
+        await runner.StartAsync();
+        var random = new Random(2024);
+
+        // Short-lived files, like an editor's or a build's: most are gone before or while rsync sends them.
+        for (var i = 0; i < 200; i++)
+        {
+            var bytes = new byte[random.Next(10_000, 60_000)];
+            random.NextBytes(bytes);
+            var path = source.Combine($"churn{i:000}.bin");
+            File.WriteAllBytes(path, bytes);
+            if (i % 3 != 0) File.Delete(source.Combine($"churn{random.Next(0, i + 1):000}.bin"));
+            if (i % 20 == 19) await Task.Delay(50);
+        }
+
+        await Eventually.TrueAsync(() => TreesIdentical(), "remote identical after the churn", 90);
+        TreeAssert.Identical(source.Path, daemon.ModulePath);
+        output.WriteLine($"exit codes: {string.Join(", ", journal.Runs.Select(r => r.ExitCode))}");
+        Assert.Empty(journal.Failures);
+        Assert.DoesNotContain(events.Recent(), e => e.Kind is EngineEventKind.JobError or EngineEventKind.RsyncFailed);
+    }
+
+    private bool TreesIdentical()
+    {
+        try { TreeAssert.Identical(source.Path, daemon.ModulePath); return true; }
+        catch (Exception e) when (e is Xunit.Sdk.XunitException or IOException) { return false; }
     }
 }
