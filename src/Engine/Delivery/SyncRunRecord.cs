@@ -1,3 +1,5 @@
+using SyncConsole.Engine.Rsync;
+
 namespace SyncConsole.Engine.Delivery;
 
 /// <summary>One finished rsync invocation, as stored in the SyncRun table.</summary>
@@ -16,5 +18,6 @@ public sealed record SyncRunRecord
     /// <summary>The rsync argv joined for display, secrets masked (sersync's debug view).</summary>
     public string CommandLine { get; init; } = "";
     public string? StderrTail { get; init; }
-    public bool Succeeded => ExitCode == 0;
+    /// <summary>Same rule as the deliverer: exit 24 (files vanished while sending) is a success.</summary>
+    public bool Succeeded => RsyncExitCodes.IsSuccess(ExitCode);
 }

@@ -93,6 +93,12 @@ public sealed class JobRunner : IAsyncDisposable
         await watcherGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            if (new DirectoryInfo(Job.WatchPath).LinkTarget is { } target)
+            {
+                // Watching through a link would sync whatever it points at today; the kernel watch refuses it too.
+                SetState(JobState.Error, $"The watch folder '{Job.WatchPath}' is a symbolic link (to '{target}'), not a folder; waiting for a real folder.");
+                return false;
+            }
             if (!Directory.Exists(Job.WatchPath))
             {
                 SetState(JobState.Error, $"The watch folder '{Job.WatchPath}' does not exist or is not a folder; waiting for it.");
@@ -106,7 +112,7 @@ public sealed class JobRunner : IAsyncDisposable
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException)
             {
                 await w.DisposeAsync().ConfigureAwait(false);
-                SetState(JobState.Error, $"Cannot watch '{Job.WatchPath}': {e.Message}");
+                SetState(JobState.Error, e.Message.Contains(Job.WatchPath, StringComparison.Ordinal) ? e.Message : $"Cannot watch '{Job.WatchPath}': {e.Message}");
                 return false;
             }
             watcher = w;

@@ -23,7 +23,11 @@ public static class JobValidator
         else if (request.Name.Trim().Length > 200) Add("name", "The name must have at most 200 characters.");
 
         if (string.IsNullOrWhiteSpace(request.WatchPath)) Add("watchPath", "A watch path is required.");
+        // Bounded before the other rules, which echo the value into their messages.
+        else if (request.WatchPath.Length > MaxTextLength) Add("watchPath", $"The watch path must have at most {MaxTextLength} characters ({request.WatchPath.Length} given).");
         else if (!request.WatchPath.StartsWith('/')) Add("watchPath", $"The watch path must be absolute (start with '/'): '{request.WatchPath}'.");
+        else if (!IsNormalised(request.WatchPath))
+            Add("watchPath", $"The watch path must be normalised (no '.', '..' or empty segments): '{request.WatchPath}'; did you mean '{Path.GetFullPath(request.WatchPath)}'?");
         else if (!Directory.Exists(request.WatchPath)) Add("watchPath", $"The watch path '{request.WatchPath}' is not an existing directory.");
 
         events = SyncEventMask.SersyncDefault;
@@ -37,9 +41,10 @@ public static class JobValidator
 
         if (request.RsyncParams is not null)
         {
-            if (request.RsyncParams.Contains('\n')) Add("rsyncParams", "The rsync parameters must be on one line.");
+            if (request.RsyncParams.Length > MaxTextLength) Add("rsyncParams", $"The rsync parameters must have at most {MaxTextLength} characters ({request.RsyncParams.Length} given).");
+            else if (request.RsyncParams.Contains('\n')) Add("rsyncParams", "The rsync parameters must be on one line.");
             // The engine's own rules: split without a shell, no options that would break delivery or smuggle a command.
-            foreach (var problem in RsyncOptionValidator.ValidateOptions(request.RsyncParams, "rsync parameters")) Add("rsyncParams", problem);
+            else foreach (var problem in RsyncOptionValidator.ValidateOptions(request.RsyncParams, "rsync parameters")) Add("rsyncParams", problem);
         }
 
         if (request.FullSyncIntervalMinutes is < 1) Add("fullSyncIntervalMinutes", "The full-sync interval must be at least 1 minute.");
@@ -59,15 +64,27 @@ public static class JobValidator
         {
             var regex = request.ExcludeRegexes![i];
             if (string.IsNullOrEmpty(regex)) { Add("excludeRegexes", $"Entry {i + 1} is empty."); continue; }
+            if (regex.Length > MaxTextLength) { Add("excludeRegexes", $"Entry {i + 1} must have at most {MaxTextLength} characters."); continue; }
             if (!ExcludeRegex.TryValidate(regex, out var error)) Add("excludeRegexes", $"Entry {i + 1} '{regex}' is not a valid regex: {error}");
         }
         for (var i = 0; i < (request.FullSyncExcludes?.Count ?? 0); i++)
         {
             var pattern = request.FullSyncExcludes![i];
             if (string.IsNullOrWhiteSpace(pattern)) Add("fullSyncExcludes", $"Entry {i + 1} is empty.");
+            else if (pattern.Length > MaxTextLength) Add("fullSyncExcludes", $"Entry {i + 1} must have at most {MaxTextLength} characters.");
             else if (pattern.Contains('\n') || pattern.Contains('\r')) Add("fullSyncExcludes", $"Entry {i + 1} must be on one line.");
         }
 
         return errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
     }
+
+    /// <summary>Linux's PATH_MAX; also the bound for one rsync option line or one exclude.</summary>
+    private const int MaxTextLength = 4096;
+
+    /// <summary>
+    /// '/srv/../etc' is '/etc' to the kernel but not to a reader of the job list, to the exclude rules or to the
+    /// relative paths sent to rsync: the path stored must be the path watched. A trailing '/' is harmless.
+    /// </summary>
+    private static bool IsNormalised(string absolutePath) =>
+        absolutePath.TrimEnd('/').Split('/').Skip(1).All(segment => segment is not ("" or "." or ".."));
 }

@@ -19,6 +19,22 @@ public static class RemoteValidator
         if (string.IsNullOrWhiteSpace(request.Name)) Add("name", "A name is required.");
         else if (request.Name.Trim().Length > 200) Add("name", "The name must have at most 200 characters.");
 
+        // Every text field is stored and ends up in argv or a password file: bound each one (a 5 MB module name
+        // would be saved and then make every rsync call fail).
+        CheckLength(request.Host, "host", 253);
+        CheckLength(request.ModuleOrPath, "moduleOrPath", MaxPathLength);
+        CheckLength(request.User, "user", 256);
+        CheckLength(request.Password, "password", 1024);
+        CheckLength(request.SshKeyPath, "sshKeyPath", MaxPathLength);
+        CheckLength(request.ExtraArgs, "extraArgs", MaxPathLength);
+        if (errors.Keys.Any(k => k != "name"))
+        {
+            // The other rules would echo the oversized value into the error.
+            transport = RemoteTransport.Daemon;
+            return Result();
+        }
+
+
         // The host ends up in rsync's argv: a leading '-' would be read as an option, a space would split it.
         var host = request.Host?.Trim();
         if (string.IsNullOrEmpty(host)) Add("host", "A host is required.");
@@ -39,6 +55,9 @@ public static class RemoteValidator
         if (string.IsNullOrEmpty(target)) Add("moduleOrPath", $"The {targetName} is required.");
         else if (target.StartsWith('-')) Add("moduleOrPath", $"The {targetName} must not start with '-'.");
         else if (target.Contains('\n')) Add("moduleOrPath", $"The {targetName} must be on one line.");
+        // A daemon confines '..' to its module, but the stored target must say where files land, not climb out of it.
+        else if (target.Split('/').Any(segment => segment == ".."))
+            Add("moduleOrPath", $"The {targetName} must not contain '..' segments: '{target}'.");
 
         if (request.User is { Length: > 0 } user && (user.Any(char.IsWhiteSpace) || user.Contains('@') || user.StartsWith('-')))
             Add("user", "The user must not contain spaces or '@' or start with '-'.");
@@ -54,6 +73,16 @@ public static class RemoteValidator
         if (request.Password is { } password && (password.Contains('\n') || password.Contains('\r')))
             Add("password", "The password must not contain line breaks (rsync reads the first line of its password file).");
 
-        return errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
+        return Result();
+
+        void CheckLength(string? value, string field, int max)
+        {
+            if (value is { Length: var length } && length > max) Add(field, $"At most {max} characters are allowed ({length} given).");
+        }
+
+        Dictionary<string, string[]> Result() => errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
     }
+
+    /// <summary>Linux's PATH_MAX.</summary>
+    private const int MaxPathLength = 4096;
 }

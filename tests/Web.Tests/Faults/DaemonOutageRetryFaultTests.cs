@@ -1,0 +1,66 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using SyncConsole.Data;
+using SyncConsole.Data.Entities;
+using SyncConsole.TestSupport;
+using SyncConsole.Web.Contracts;
+
+namespace SyncConsole.Web.Tests.Faults;
+
+/// <summary>
+/// The rsync daemon killed in the middle of a burst and back 30 s later: the fail log's retry must deliver what
+/// failed and leave no open entry. Skeleton for the lead: it needs the Quartz fail-log retry scheduler (another
+/// branch); remove the Skip once that is merged (and set the job's retry interval to the smallest allowed).
+/// </summary>
+[Trait("Category", "Fault")]
+public sealed class DaemonOutageRetryFaultTests(SyncConsoleFactory factory) : IClassFixture<SyncConsoleFactory>, IAsyncLifetime
+{
+    private readonly TempDirectory watched = new("syncconsole-outage");
+    private readonly HttpClient client = factory.CreateApiClient();
+    private RsyncDaemonFixture daemon = null!;
+
+    public async Task InitializeAsync() => daemon = await RsyncDaemonFixture.StartNewAsync();
+
+    public async Task DisposeAsync()
+    {
+        foreach (var job in await client.GetFromJsonAsync<List<JobResponse>>("/api/jobs") ?? [])
+            await client.DeleteAsync($"/api/jobs/{job.Id}");
+        await daemon.DisposeAsync();
+        client.Dispose();
+        watched.Dispose();
+    }
+
+    [Fact(Skip = "Needs the fail-log retry scheduler (Quartz), merged separately.")]
+    public async Task Daemon_KilledMidBurstAndBack30sLater_RetryDeliversAndFailLogIsEmpty()
+    {
+        var remote = await client.PostAsJsonAsync("/api/remotes", new RemoteRequest
+        {
+            Name = "outage-remote", Host = "127.0.0.1", ModuleOrPath = daemon.ModuleName, User = daemon.User, Password = daemon.Password, Port = daemon.Port, TimeoutSeconds = 10,
+        });
+        var remoteId = (await remote.Content.ReadFromJsonAsync<RemoteResponse>())!.Id;
+        var created = await client.PostAsJsonAsync("/api/jobs", new JobRequest { Name = "outage job", WatchPath = watched.Path, RemoteIds = [remoteId], RetryIntervalMinutes = 1 });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var jobId = (await created.Content.ReadFromJsonAsync<JobResponse>())!.Id;
+
+        for (var i = 0; i < 1_000; i++)
+        {
+            File.WriteAllText(Path.Combine(watched.Path, $"f{i:0000}.txt"), $"payload {i}");
+            if (i == 300) await daemon.StopAsync();
+        }
+        await Eventually.TrueAsync(() => OpenFailLogEntries(jobId) > 0, "the outage is in the fail log", 60);
+        await Task.Delay(TimeSpan.FromSeconds(30)); // the outage itself, not a wait for a condition
+        await daemon.StartAsync();
+
+        await Eventually.TrueAsync(() => OpenFailLogEntries(jobId) == 0, "the retry resolved the fail log", 150);
+        TreeAssert.Identical(watched.Path, daemon.ModulePath);
+        HostCrashFaultTests.AssertDatabaseIntact(factory.DataDirectory);
+    }
+
+    private int OpenFailLogEntries(int jobId)
+    {
+        using var db = factory.Services.GetRequiredService<IDbContextFactory<SyncConsoleDbContext>>().CreateDbContext();
+        return db.FailLog.Count(f => f.JobId == jobId && (f.State == FailLogState.Pending || f.State == FailLogState.Retrying));
+    }
+}
