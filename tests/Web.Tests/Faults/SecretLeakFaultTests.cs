@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using SyncConsole.Engine.Events;
 using SyncConsole.TestSupport;
 using SyncConsole.Web.Contracts;
+using SyncConsole.Web.Feed;
 using SyncConsole.Web.Hubs;
 using SyncConsole.Web.Security;
 using Xunit.Abstractions;
@@ -45,7 +46,10 @@ public sealed class SecretLeakFaultTests(RecordingFactory factory, ITestOutputHe
         var canary = $"Canary-{Guid.NewGuid():N}-pw";
         await using var hub = await ConnectHubAsync();
         var hubEvents = Channel.CreateUnbounded<EngineEvent>();
-        hub.On<EngineEvent>(EventsHub.EventMethod, e => hubEvents.Writer.TryWrite(e));
+        hub.On<EngineEventBatch>(EventsHub.BatchMethod, batch =>
+        {
+            foreach (var e in batch.Events) hubEvents.Writer.TryWrite(e);
+        });
         await using var children = new RsyncChildWatcher();
 
         var good = await PostAsync<RemoteResponse>("/api/remotes", new RemoteRequest
