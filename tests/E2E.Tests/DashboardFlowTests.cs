@@ -163,8 +163,10 @@ public sealed class DashboardFlowTests(ITestOutputHelper output) : IAsyncLifetim
         await input.PressAsync("Tab");
     }
 
+    /// <summary>With SYNCCONSOLE_UPDATE_SCREENSHOTS=1 the README's dashboard picture is refreshed (off by default: a test run must not dirty the tree).</summary>
     private void PublishReadmeScreenshot(string path)
     {
+        if (Environment.GetEnvironmentVariable("SYNCCONSOLE_UPDATE_SCREENSHOTS") != "1") return;
         var target = Path.Combine(E2EHostFactory.RepositoryRoot, "docs", "screenshots", "dashboard.png");
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
         File.Copy(path, target, overwrite: true);
