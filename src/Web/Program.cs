@@ -20,6 +20,7 @@ using SyncConsole.Web.Hosting;
 using SyncConsole.Web.Hubs;
 using SyncConsole.Web.Jobs;
 using SyncConsole.Web.Remotes;
+using SyncConsole.Web.Scheduling;
 using SyncConsole.Web.Security;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -59,6 +60,7 @@ builder.Services.AddSingleton(sp => new EngineEventStream(sp.GetRequiredService<
 builder.Services.AddHostedService<EngineEventRelay>();
 builder.Services.AddSyncEngine();
 builder.Services.AddSingleton<JobStatusQuery>();
+builder.Services.AddSyncScheduling();
 
 builder.Services.AddAuthentication(AuthSchemes.Smart)
     .AddPolicyScheme(AuthSchemes.Smart, "API key or cookie", o =>
@@ -112,6 +114,8 @@ app.MapAccountEndpoints();
 app.MapJobEndpoints();
 app.MapJobControlEndpoints();
 app.MapEventEndpoints();
+app.MapFailLogEndpoints();
+app.MapScheduleEndpoints();
 app.MapRemoteEndpoints();
 app.MapSettingsEndpoints();
 app.MapSystemEndpoints();

@@ -71,6 +71,7 @@ public sealed class BatchDeliverer(
             Failed = failed,
             FailLogId = failLogId,
             Runs = runs.Select(r => r.Result).ToList(),
+            RunIds = runs.Select(r => r.RunId).ToList(),
             Warnings = warnings,
         };
     }
@@ -119,6 +120,7 @@ public sealed class BatchDeliverer(
             FullSyncFailed = !attempt.Result.Succeeded,
             FailLogId = failLogId,
             Runs = runs.Select(r => r.Result).ToList(),
+            RunIds = runs.Select(r => r.RunId).ToList(),
         };
     }
 
