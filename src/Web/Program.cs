@@ -116,6 +116,7 @@ app.MapJobControlEndpoints();
 app.MapEventEndpoints();
 app.MapFailLogEndpoints();
 app.MapScheduleEndpoints();
+app.MapVerifyEndpoints();
 app.MapRemoteEndpoints();
 app.MapSettingsEndpoints();
 app.MapSystemEndpoints();

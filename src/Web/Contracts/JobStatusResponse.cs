@@ -14,4 +14,6 @@ public sealed record JobStatusResponse
     public IReadOnlyList<RemoteStatus> Remotes { get; init; } = [];
     /// <summary>Problems that will stop delivery, e.g. rsync not installed.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
+    /// <summary>The last verify per remote (summary; the differing paths are at <c>GET /api/jobs/{id}/verify</c>).</summary>
+    public IReadOnlyList<VerifyResultResponse> Verify { get; init; } = [];
 }

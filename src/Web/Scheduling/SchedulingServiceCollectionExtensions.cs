@@ -1,5 +1,6 @@
 using Quartz;
 using SyncConsole.Web.FailLog;
+using SyncConsole.Web.Verify;
 
 namespace SyncConsole.Web.Scheduling;
 
@@ -15,6 +16,7 @@ public static class SchedulingServiceCollectionExtensions
         services.AddTransient<FailLogRetryJob>();
         services.AddSingleton<FailLogRetrier>();
         services.AddSingleton<FailLogService>();
+        services.AddSingleton<JobVerifier>();
         services.AddSingleton<QuartzScheduleSync>();
         services.AddHostedService(sp => sp.GetRequiredService<QuartzScheduleSync>());
         return services;
