@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using SyncConsole.Data;
 using SyncConsole.Data.Entities;
-using SyncConsole.Engine.Coalescing;
+using SyncConsole.Data.Journal;
 using SyncConsole.Engine.Delivery;
 using SyncConsole.Engine.Events;
 using SyncConsole.Web.Contracts;
@@ -22,6 +22,7 @@ public sealed class FailLogRetrier(
     IDbContextFactory<SyncConsoleDbContext> dbFactory,
     JobDefinitionSource jobs,
     BatchDeliverer deliverer,
+    SqliteDeliveryJournal journal,
     EngineEventStream events,
     IOptions<SyncConsoleOptions> options,
     TimeProvider clock,
@@ -147,30 +148,24 @@ public sealed class FailLogRetrier(
     private async Task<FailLogRetryResponse> FailedAgainAsync(long id, int? jobRetryMinutes, DeliveryOutcome outcome, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
-        var entry = await db.FailLog.SingleAsync(e => e.Id == id, CancellationToken.None);
-        if (!entry.FullSync) entry.Paths = Union(outcome.Failed, []);
-        // The deliverer recorded the failure as a (new or merged) pending row of this job+remote: fold it into this one.
-        if (outcome.FailLogId is { } other && other != id
-            && await db.FailLog.SingleOrDefaultAsync(e => e.Id == other && e.State == FailLogState.Pending, CancellationToken.None) is { } twin)
-        {
-            entry.Paths = Union(entry.Paths, twin.Paths);
-            entry.FullSync |= twin.FullSync;
-            db.FailLog.Remove(twin);
-        }
         var last = outcome.Runs.LastOrDefault(r => !r.Succeeded);
-        entry.Attempts++;
-        entry.LastFailureAt = now;
-        if (last is not null)
+        // The deliverer recorded the failure as a (new or merged) pending row of this job+remote: the journal folds it into this one.
+        var entry = await journal.UpdateEntryAsync(id, outcome.FailLogId, e =>
         {
-            entry.ExitCode = last.ExitCode;
-            entry.ExitMeaning = last.Meaning;
-            entry.StderrTail = last.StderrTail;
-        }
-        // Attempts counts the first failure too: the first failed retry waits one interval, then 2x, 4x, ... up to a day.
-        entry.NextAttemptAt = RetryBackoff.NextAttemptAt(now, IntervalFor(jobRetryMinutes), Math.Max(0, entry.Attempts - 2));
-        entry.State = FailLogState.Pending;
-        await db.SaveChangesAsync(CancellationToken.None);
+            // What was delivered leaves the entry; what failed again is also in the folded row, with any live failures.
+            if (!e.FullSync) e.Paths = outcome.Failed.ToList();
+            e.Attempts++;
+            e.LastFailureAt = now;
+            if (last is not null)
+            {
+                e.ExitCode = last.ExitCode;
+                e.ExitMeaning = last.Meaning;
+                e.StderrTail = last.StderrTail;
+            }
+            // Attempts counts the first failure too: the first failed retry waits one interval, then 2x, 4x, ... up to a day.
+            e.NextAttemptAt = RetryBackoff.NextAttemptAt(now, IntervalFor(jobRetryMinutes), Math.Max(0, e.Attempts - 2));
+            e.State = FailLogState.Pending;
+        }, CancellationToken.None) ?? throw new InvalidOperationException($"Fail-log entry {id} disappeared during its retry.");
         var message = $"failed again ({entry.ExitMeaning}); next attempt at {entry.NextAttemptAt:O}";
         events.Publish(new EngineEvent
         {
@@ -188,19 +183,6 @@ public sealed class FailLogRetrier(
     {
         Id = entry.Id, Outcome = "skipped", State = entry.State, Message = message, Attempts = entry.Attempts, NextAttemptAt = entry.NextAttemptAt,
     };
-
-    /// <summary>Union by path in first-seen order; a path becomes recursive if either side asks for its subtree.</summary>
-    private static List<ChangedPath> Union(IEnumerable<ChangedPath> first, IEnumerable<ChangedPath> second)
-    {
-        var merged = new List<ChangedPath>();
-        var index = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var path in first.Concat(second))
-        {
-            if (!index.TryGetValue(path.RelativePath, out var at)) { index[path.RelativePath] = merged.Count; merged.Add(path); }
-            else if (path.Recursive && !merged[at].Recursive) merged[at] = path;
-        }
-        return merged;
-    }
 
     private static bool ExistsLocally(string path)
     {
