@@ -46,6 +46,7 @@ public sealed class ScheduledFullSyncTests(SyncConsoleFactory factory) : IClassF
         Assert.True(File.Exists(scenario.Remote("remote-only.log")), "an excluded remote file is not deleted");
         var finished = scenario.Events(job, before).First(e => e.Kind == EngineEventKind.FullSyncFinished && e.PathCount >= 1);
         Assert.NotNull(finished.SyncRunId);
+        Assert.Contains("1 deleted", finished.Message); // stray.txt
     }
 
     [Fact]
