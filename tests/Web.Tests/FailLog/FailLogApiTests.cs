@@ -118,4 +118,28 @@ public sealed class FailLogApiTests(SyncConsoleFactory factory) : IClassFixture<
         Assert.Equal(HttpStatusCode.NotFound, (await Client.GetAsync("/api/faillog/987654")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await Client.PostAsync("/api/faillog/987654/retry", null)).StatusCode);
     }
+
+    [Fact]
+    public async Task RetryOne_FailedStartUpFullSync_IsRetriedAsAFullSync()
+    {
+        File.WriteAllText(scenario.Local("before-start.txt"), "only a full sync carries me");
+        await scenario.Daemon.StopAsync();
+        var remote = await scenario.CreateRemoteAsync("faillog-fullsync");
+        var job = await scenario.CreateJobAsync(new JobRequest { Name = "faillog fullsync", RemoteIds = [remote] });
+        long entry = 0;
+        await Eventually.TrueAsync(() =>
+        {
+            entry = scenario.InDb(db => db.FailLog.Where(f => f.JobId == job && f.FullSync).Select(f => f.Id).FirstOrDefaultAsync()).Result;
+            return entry != 0;
+        }, "the failed start-up full sync in the fail log", 30);
+        await scenario.Daemon.StartAsync();
+
+        var result = await (await Client.PostAsync($"/api/faillog/{entry}/retry", null)).Content.ReadFromJsonAsync<FailLogRetryResponse>(HostScenario.Json);
+
+        Assert.Equal("resolved", result!.Outcome);
+        TreeAssert.Identical(scenario.Watched.Path, scenario.Daemon.ModulePath);
+        var run = await scenario.InDb(db => db.SyncRuns.SingleAsync(r => r.Id == result.RunId));
+        Assert.Equal(RunKind.Retry, run.Kind);
+        Assert.Contains("--delete", run.CommandLine); // the whole tree, as a full sync
+    }
 }
