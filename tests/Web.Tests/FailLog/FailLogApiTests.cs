@@ -142,4 +142,24 @@ public sealed class FailLogApiTests(SyncConsoleFactory factory) : IClassFixture<
         Assert.Equal(RunKind.Retry, run.Kind);
         Assert.Contains("--delete", run.CommandLine); // the whole tree, as a full sync
     }
+
+    [Fact]
+    public async Task RetryOne_PathGoneLocallyAndDeleteOff_IsDroppedNotRetriedForever()
+    {
+        var remote = await scenario.CreateRemoteAsync("faillog-gone");
+        var job = await scenario.CreateJobAsync(new JobRequest { Name = "faillog gone", RemoteIds = [remote], DeleteEnabled = false });
+        await scenario.Daemon.StopAsync();
+        File.WriteAllText(scenario.Local("ephemeral.txt"), "here briefly");
+        await Eventually.TrueAsync(() => scenario.InDb(db => db.FailLog.Where(f => f.JobId == job).ToListAsync()).Result
+            .SelectMany(f => f.Paths).Any(p => p.RelativePath == "ephemeral.txt"), "the file in the fail log", 30);
+        File.Delete(scenario.Local("ephemeral.txt"));
+        await scenario.Daemon.StartAsync();
+
+        var results = await (await Client.PostAsync($"/api/faillog/retry?jobId={job}", null)).Content.ReadFromJsonAsync<List<FailLogRetryResponse>>(HostScenario.Json);
+
+        Assert.All(results!, r => Assert.Equal("resolved", r.Outcome));
+        Assert.Contains(results!, r => r.Message?.Contains("no longer exist locally") == true);
+        Assert.False(File.Exists(scenario.Remote("ephemeral.txt")));
+        Assert.False(await scenario.InDb(db => db.FailLog.AnyAsync(f => f.JobId == job && f.State == FailLogState.Pending)));
+    }
 }
