@@ -13,6 +13,7 @@ public sealed class SyncConsoleDbContext(DbContextOptions<SyncConsoleDbContext> 
     public DbSet<PluginConfig> PluginConfigs => Set<PluginConfig>();
     public DbSet<FailLogEntry> FailLog => Set<FailLogEntry>();
     public DbSet<SyncRun> SyncRuns => Set<SyncRun>();
+    public DbSet<VerifyResult> VerifyResults => Set<VerifyResult>();
     public DbSet<AdminUser> AdminUsers => Set<AdminUser>();
     public DbSet<AppSetting> Settings => Set<AppSetting>();
 

@@ -29,6 +29,7 @@ using SyncConsole.Web.Jobs;
 using SyncConsole.Web.Monitoring;
 using SyncConsole.Web.Plugins;
 using SyncConsole.Web.Remotes;
+using SyncConsole.Web.Scheduling;
 using SyncConsole.Web.Security;
 
 // `import`/`export` run a sersync migration command with the host's services instead of the server.
@@ -83,6 +84,7 @@ builder.Services.AddSingleton<RemoteProbe>();
 builder.Services.AddSingleton<RemoteConnectionTester>();
 builder.Services.AddSingleton<DashboardQuery>();
 builder.Services.AddSingleton<SyncRunQuery>();
+builder.Services.AddSyncScheduling();
 
 builder.Services.AddAuthentication(AuthSchemes.Smart)
     .AddPolicyScheme(AuthSchemes.Smart, "API key or cookie", o =>
@@ -140,6 +142,9 @@ app.MapAccountEndpoints();
 app.MapJobEndpoints();
 app.MapJobControlEndpoints();
 app.MapEventEndpoints();
+app.MapFailLogEndpoints();
+app.MapScheduleEndpoints();
+app.MapVerifyEndpoints();
 app.MapRemoteEndpoints();
 app.MapSettingsEndpoints();
 app.MapSystemEndpoints();

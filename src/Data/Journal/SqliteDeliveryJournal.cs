@@ -94,6 +94,37 @@ public sealed class SqliteDeliveryJournal(IDbContextFactory<SyncConsoleDbContext
     private static async Task<bool> OwnersExistAsync(SyncConsoleDbContext db, int jobId, int remoteId, CancellationToken cancellationToken) =>
         await db.Jobs.AnyAsync(j => j.Id == jobId, cancellationToken) && await db.Remotes.AnyAsync(r => r.Id == remoteId, cancellationToken);
 
+    /// <summary>
+    /// Changes one fail-log entry under the same lock as <see cref="RecordFailureAsync"/>, then folds the pending
+    /// entry <paramref name="foldId"/> (if any) into it: paths united, that row deleted. The fail-log retry uses it
+    /// so a retry's renewed failure, which the deliverer recorded as a separate pending row, ends up in the retried
+    /// entry without losing a live failure merged into that row meanwhile. Returns the entry, or null if it is gone.
+    /// </summary>
+    public async Task<FailLogEntry?> UpdateEntryAsync(long id, long? foldId, Action<FailLogEntry> update, CancellationToken cancellationToken)
+    {
+        await failureGate.WaitAsync(cancellationToken);
+        try
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var entry = await db.FailLog.SingleOrDefaultAsync(e => e.Id == id, cancellationToken);
+            if (entry is null) return null;
+            update(entry);
+            if (foldId is { } other && other != id
+                && await db.FailLog.SingleOrDefaultAsync(e => e.Id == other && e.State == FailLogState.Pending, cancellationToken) is { } twin)
+            {
+                entry.Paths = MergePaths(entry.Paths, twin.Paths);
+                entry.FullSync |= twin.FullSync;
+                db.FailLog.Remove(twin);
+            }
+            await db.SaveChangesAsync(cancellationToken);
+            return entry;
+        }
+        finally
+        {
+            failureGate.Release();
+        }
+    }
+
     /// <summary>Union by path, keeping first-seen order; a path becomes recursive if either side asked for its subtree.</summary>
     internal static List<ChangedPath> MergePaths(IEnumerable<ChangedPath> existing, IEnumerable<ChangedPath> added)
     {

@@ -405,6 +405,55 @@ namespace SyncConsole.Data.Migrations
                     b.ToTable("SyncRuns", (string)null);
                 });
 
+            modelBuilder.Entity("SyncConsole.Data.Entities.VerifyResult", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Completed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DifferenceCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Differences")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("DifferencesJson");
+
+                    b.Property<string>("Error")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ExitCode")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ExitMeaning")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("JobId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RemoteId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("SyncRunId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("VerifiedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RemoteId");
+
+                    b.HasIndex("JobId", "RemoteId")
+                        .IsUnique();
+
+                    b.ToTable("VerifyResults", (string)null);
+                });
+
             modelBuilder.Entity("SyncConsole.Data.Entities.FailLogEntry", b =>
                 {
                     b.HasOne("SyncConsole.Data.Entities.SyncJob", "Job")
@@ -466,6 +515,25 @@ namespace SyncConsole.Data.Migrations
                 });
 
             modelBuilder.Entity("SyncConsole.Data.Entities.SyncRun", b =>
+                {
+                    b.HasOne("SyncConsole.Data.Entities.SyncJob", "Job")
+                        .WithMany()
+                        .HasForeignKey("JobId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("SyncConsole.Data.Entities.Remote", "Remote")
+                        .WithMany()
+                        .HasForeignKey("RemoteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Job");
+
+                    b.Navigation("Remote");
+                });
+
+            modelBuilder.Entity("SyncConsole.Data.Entities.VerifyResult", b =>
                 {
                     b.HasOne("SyncConsole.Data.Entities.SyncJob", "Job")
                         .WithMany()

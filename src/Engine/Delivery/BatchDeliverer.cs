@@ -71,6 +71,7 @@ public sealed class BatchDeliverer(
             Failed = failed,
             FailLogId = failLogId,
             Runs = runs.Select(r => r.Result).ToList(),
+            RunIds = runs.Select(r => r.RunId).ToList(),
             Warnings = warnings,
         };
     }
@@ -111,6 +112,10 @@ public sealed class BatchDeliverer(
             DurationMs = runs.Sum(r => r.Result.Duration.TotalMilliseconds),
             ExitCode = attempt.Result.ExitCode, ExitMeaning = attempt.Result.Meaning,
             SyncRunId = attempt.RunId, FailLogId = failLogId,
+            // What the full sync changed, from rsync's --stats (PathCount is the regular files transferred).
+            Message = attempt.Result.Succeeded
+                ? $"{attempt.Result.Stats.FilesTransferred} file(s) transferred, {attempt.Result.Stats.Created} created, {attempt.Result.Stats.Deleted} deleted, {attempt.Result.Stats.BytesSent} bytes sent"
+                : null,
         });
         return new DeliveryOutcome
         {
@@ -119,6 +124,7 @@ public sealed class BatchDeliverer(
             FullSyncFailed = !attempt.Result.Succeeded,
             FailLogId = failLogId,
             Runs = runs.Select(r => r.Result).ToList(),
+            RunIds = runs.Select(r => r.RunId).ToList(),
         };
     }
 

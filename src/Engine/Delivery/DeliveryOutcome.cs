@@ -18,6 +18,8 @@ public sealed record DeliveryOutcome
     public long? FailLogId { get; init; }
     /// <summary>Every rsync run made for this delivery, in order (first try, fallback runs, retry).</summary>
     public required IReadOnlyList<RsyncResult> Runs { get; init; }
+    /// <summary>The SyncRun ids of <see cref="Runs"/>, in the same order (runs never started have none).</summary>
+    public IReadOnlyList<long> RunIds { get; init; } = [];
     public IReadOnlyList<string> Warnings { get; init; } = [];
     public long Bytes => Runs.Sum(r => r.Stats.BytesSent);
     public int FilesTransferred => Runs.Sum(r => r.Stats.FilesTransferred);

@@ -12,7 +12,9 @@ public static class RsyncStatsParser
             Number(output, "Total bytes sent"),
             Number(output, "Total bytes received"),
             (int)Number(output, "Number of regular files transferred"),
-            Number(output, "Total file size"));
+            Number(output, "Total file size"),
+            (int)Number(output, "Number of created files"),
+            (int)Number(output, "Number of deleted files"));
     }
 
     private static long Number(string output, string label)

@@ -9,6 +9,4 @@ public sealed record JobStatus
     public int WatchedFolders { get; init; }
     public long EventsSeen { get; init; }
     public IReadOnlyList<RemoteStatus> Remotes { get; init; } = [];
-    /// <summary>Problems outside the job that will stop delivery (e.g. rsync not installed), added by the host.</summary>
-    public IReadOnlyList<string> Warnings { get; init; } = [];
 }

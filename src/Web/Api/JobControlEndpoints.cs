@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using SyncConsole.Engine.Running;
+using SyncConsole.Web.Contracts;
 using SyncConsole.Web.Engine;
 using SyncConsole.Web.Jobs;
 
@@ -12,7 +13,7 @@ public static class JobControlEndpoints
     {
         var group = endpoints.MapGroup("/api/jobs/{id:int}").RequireAuthorization().WithTags("Jobs");
 
-        group.MapGet("/status", async Task<Results<Ok<JobStatus>, NotFound>> (int id, JobStatusQuery query, CancellationToken ct) =>
+        group.MapGet("/status", async Task<Results<Ok<JobStatusResponse>, NotFound>> (int id, JobStatusQuery query, CancellationToken ct) =>
             await query.GetAsync(id, ct) is { } status ? TypedResults.Ok(status) : TypedResults.NotFound());
 
         group.MapPost("/pause", async Task<Results<NoContent, NotFound>> (int id, JobStore store, CancellationToken ct) =>

@@ -28,6 +28,9 @@ public static class EngineServiceCollectionExtensions
             sp.GetRequiredService<BatchDeliverer>(), sp.GetRequiredService<IDeliveryJournal>(),
             sp.GetRequiredService<EngineEventStream>(), new JobRunnerOptions(), sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<PluginDispatcher>()));
+        services.AddSingleton(sp => new RemoteVerifier(
+            sp.GetRequiredService<IDeliveryJournal>(), sp.GetRequiredService<EngineEventStream>(),
+            sp.GetRequiredService<RsyncConcurrencyLimiter>(), sp.GetRequiredService<RsyncRunner>()));
         services.AddHostedService<EngineHost>();
         return services;
     }

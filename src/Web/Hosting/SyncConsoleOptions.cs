@@ -13,6 +13,8 @@ public sealed class SyncConsoleOptions
     public string DefaultUrls { get; set; } = "http://127.0.0.1:5080";
     /// <summary>Fail-log retry interval for jobs that do not set their own.</summary>
     public int RetryIntervalMinutes { get; set; } = 60;
+    /// <summary>For tests and demos only: when set, every job retries its fail log this often instead (seconds).</summary>
+    public int? RetryIntervalSeconds { get; set; }
     public EngineOptions Engine { get; set; } = new();
     public MetricsOptions Metrics { get; set; } = new();
     public ImportOptions Import { get; set; } = new();

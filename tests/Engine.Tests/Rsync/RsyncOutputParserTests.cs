@@ -16,6 +16,14 @@ public class RsyncOutputParserTests
     }
 
     [Fact]
+    public void StatsParser_CreatedAndDeleted_CountEveryKind()
+    {
+        var stats = RsyncStatsParser.Parse("Number of files: 9 (reg: 7, dir: 2)\nNumber of created files: 3 (reg: 2, dir: 1)\nNumber of deleted files: 1 (reg: 1)\nNumber of regular files transferred: 4\n");
+
+        Assert.Equal((3, 1, 4), (stats.Created, stats.Deleted, stats.FilesTransferred));
+    }
+
+    [Fact]
     public void ErrorPaths_PartialTransfer_FindsNamedPathsAndMatchesEntries()
     {
         const string stderr = """

@@ -1,0 +1,23 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using SyncConsole.Web.Contracts;
+using SyncConsole.Web.Verify;
+
+namespace SyncConsole.Web.Api;
+
+/// <summary>Verify a job against its remotes now, and read the last verify with the differing paths.</summary>
+public static class VerifyEndpoints
+{
+    public static IEndpointRouteBuilder MapVerifyEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/api/jobs/{id:int}/verify").RequireAuthorization().WithTags("Jobs");
+
+        // Runs the dry run now and answers when it is done; a repair is POST /api/jobs/{id}/fullsync?remoteId=.
+        group.MapPost("", async Task<Results<Ok<IReadOnlyList<VerifyResultResponse>>, NotFound>> (int id, int? remoteId, JobVerifier verifier, CancellationToken ct) =>
+            await verifier.VerifyAsync(id, remoteId, ct) is { } results ? TypedResults.Ok(results) : TypedResults.NotFound());
+
+        group.MapGet("", async (int id, JobVerifier verifier, CancellationToken ct) =>
+            TypedResults.Ok(await verifier.LastAsync(id, withDifferences: true, ct)));
+
+        return endpoints;
+    }
+}

@@ -1,0 +1,16 @@
+using SyncConsole.Data.Entities;
+
+namespace SyncConsole.Web.Contracts;
+
+/// <summary>What one retry of a fail-log entry did: resolved, failed again (and when it is tried next), skipped or discarded.</summary>
+public sealed record FailLogRetryResponse
+{
+    public required long Id { get; init; }
+    /// <summary>resolved, failed, skipped or discarded.</summary>
+    public required string Outcome { get; init; }
+    public required FailLogState State { get; init; }
+    public string? Message { get; init; }
+    public long? RunId { get; init; }
+    public int Attempts { get; init; }
+    public DateTimeOffset? NextAttemptAt { get; init; }
+}

@@ -1,0 +1,19 @@
+using SyncConsole.Engine.Running;
+
+namespace SyncConsole.Web.Contracts;
+
+/// <summary><c>GET /api/jobs/{id}/status</c>: what the job is doing now, per remote.</summary>
+public sealed record JobStatusResponse
+{
+    public required int JobId { get; init; }
+    /// <summary>watching, syncing, paused, error, stopped (disabled) or starting.</summary>
+    public required JobState State { get; init; }
+    public string? Reason { get; init; }
+    public int WatchedFolders { get; init; }
+    public long EventsSeen { get; init; }
+    public IReadOnlyList<RemoteStatus> Remotes { get; init; } = [];
+    /// <summary>Problems that will stop delivery, e.g. rsync not installed.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+    /// <summary>The last verify per remote (summary; the differing paths are at <c>GET /api/jobs/{id}/verify</c>).</summary>
+    public IReadOnlyList<VerifyResultResponse> Verify { get; init; } = [];
+}

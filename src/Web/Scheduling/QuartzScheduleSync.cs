@@ -1,0 +1,106 @@
+using Microsoft.EntityFrameworkCore;
+using Quartz;
+using SyncConsole.Data;
+using SyncConsole.Data.Entities;
+using SyncConsole.Web.FailLog;
+using SyncConsole.Web.Jobs;
+
+namespace SyncConsole.Web.Scheduling;
+
+/// <summary>
+/// Keeps Quartz's triggers equal to what SQLite says (SQLite is the truth, Quartz keeps them in RAM): one full-sync
+/// trigger per job with a schedule and one fail-log retry trigger per job, for enabled, unpaused jobs. Rebuilt at
+/// start-up and on every job change; a trigger whose definition did not change is left alone, so editing one job
+/// does not reset the others' intervals.
+/// </summary>
+public sealed class QuartzScheduleSync(
+    ISchedulerFactory schedulers,
+    IDbContextFactory<SyncConsoleDbContext> dbFactory,
+    JobChangeNotifier notifier,
+    FailLogRetrier retrier,
+    TimeProvider clock,
+    ILogger<QuartzScheduleSync> logger) : BackgroundService
+{
+    private readonly SemaphoreSlim changed = new(0);
+    private readonly Dictionary<JobKey, string> scheduled = [];
+    private readonly TaskCompletionSource firstSync = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes once the triggers were built from the database for the first time.</summary>
+    public Task Ready => firstSync.Task;
+
+    public static JobKey FullSyncKey(int jobId) => new($"job-{jobId}", FullSyncJob.Group);
+    public static JobKey RetryKey(int jobId) => new($"job-{jobId}", FailLogRetryJob.Group);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        notifier.JobsChanged += OnJobsChanged;
+        try
+        {
+            await ReleaseStuckRetriesAsync(stoppingToken);
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                while (changed.CurrentCount > 0) await changed.WaitAsync(stoppingToken);
+                try { await SyncAsync(stoppingToken); }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    logger.LogError(e, "Could not rebuild the schedules; retrying on the next change");
+                }
+                firstSync.TrySetResult();
+                await changed.WaitAsync(stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { }
+        finally { notifier.JobsChanged -= OnJobsChanged; }
+    }
+
+    /// <summary>A host that died mid-retry leaves entries claimed; nothing else can be retrying them now.</summary>
+    private async Task ReleaseStuckRetriesAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await db.FailLog.Where(e => e.State == FailLogState.Retrying)
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.State, FailLogState.Pending), cancellationToken);
+    }
+
+    private async Task SyncAsync(CancellationToken cancellationToken)
+    {
+        List<SyncJob> jobs;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+            jobs = await db.Jobs.AsNoTracking().Where(j => j.Enabled && !j.Paused).ToListAsync(cancellationToken);
+
+        var wanted = new Dictionary<JobKey, (string Fingerprint, Func<IJobDetail> Job, Func<ITrigger> Trigger)>();
+        var now = clock.GetUtcNow();
+        foreach (var job in jobs)
+        {
+            var jobId = job.Id;
+            var schedule = FullSyncSchedule.TryCreate(job.FullSyncIntervalMinutes, job.FullSyncCron, out var error);
+            if (error is not null) logger.LogWarning("Job {Job} has an unusable full-sync schedule: {Error}", job.Name, error);
+            if (schedule is not null)
+            {
+                var key = FullSyncKey(jobId);
+                wanted[key] = (schedule.Description, () => JobBuilder.Create<FullSyncJob>().WithIdentity(key).UsingJobData(FullSyncJob.JobIdKey, jobId).Build(),
+                    () => TriggerBuilder.Create().WithIdentity(key.Name, key.Group).ForJob(key)
+                        .StartAt(schedule.Interval is { } i ? now + i : now).WithSchedule(schedule.ToQuartzSchedule()).Build());
+            }
+            var interval = retrier.IntervalFor(job.RetryIntervalMinutes);
+            var retryKey = RetryKey(jobId);
+            wanted[retryKey] = (interval.ToString(), () => JobBuilder.Create<FailLogRetryJob>().WithIdentity(retryKey).UsingJobData(FailLogRetryJob.JobIdKey, jobId).Build(),
+                () => TriggerBuilder.Create().WithIdentity(retryKey.Name, retryKey.Group).ForJob(retryKey).StartAt(now + interval)
+                    .WithSchedule(SimpleScheduleBuilder.Create().WithInterval(interval).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)).Build());
+        }
+
+        var scheduler = await schedulers.GetScheduler(cancellationToken);
+        foreach (var (key, _) in scheduled.Where(s => !wanted.TryGetValue(s.Key, out var w) || w.Fingerprint != s.Value).ToList())
+        {
+            await scheduler.DeleteJob(key, cancellationToken);
+            scheduled.Remove(key);
+        }
+        foreach (var (key, want) in wanted)
+        {
+            if (scheduled.ContainsKey(key)) continue;
+            await scheduler.ScheduleJob(want.Job(), want.Trigger(), new ScheduleJobOptions { Replace = true }, cancellationToken);
+            scheduled[key] = want.Fingerprint;
+        }
+    }
+
+    private void OnJobsChanged(object? sender, EventArgs e) => changed.Release();
+}

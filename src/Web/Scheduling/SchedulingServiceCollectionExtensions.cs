@@ -1,0 +1,24 @@
+using Quartz;
+using SyncConsole.Web.FailLog;
+using SyncConsole.Web.Verify;
+
+namespace SyncConsole.Web.Scheduling;
+
+public static class SchedulingServiceCollectionExtensions
+{
+    /// <summary>Quartz with its RAM store (SQLite stays the truth), the schedule sync, and the fail-log services.</summary>
+    public static IServiceCollection AddSyncScheduling(this IServiceCollection services)
+    {
+        services.AddQuartz(_ => { });
+        // A retry or full-sync request in flight at shutdown is allowed to finish its bookkeeping.
+        services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        services.AddTransient<FullSyncJob>();
+        services.AddTransient<FailLogRetryJob>();
+        services.AddSingleton<FailLogRetrier>();
+        services.AddSingleton<FailLogService>();
+        services.AddSingleton<JobVerifier>();
+        services.AddSingleton<QuartzScheduleSync>();
+        services.AddHostedService(sp => sp.GetRequiredService<QuartzScheduleSync>());
+        return services;
+    }
+}

@@ -1,0 +1,63 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using SyncConsole.Engine.Rsync;
+using SyncConsole.TestSupport;
+using SyncConsole.Web.Contracts;
+
+namespace SyncConsole.Web.Tests.Scheduling;
+
+/// <summary>Verify against a real daemon: it finds what was changed behind the engine's back, and proves the repair.</summary>
+public sealed class VerifyTests(SyncConsoleFactory factory) : IClassFixture<SyncConsoleFactory>, IAsyncLifetime
+{
+    private HostScenario scenario = null!;
+
+    public async Task InitializeAsync() => scenario = await HostScenario.StartAsync(factory);
+    public async Task DisposeAsync() => await scenario.DisposeAsync();
+
+    private async Task<List<VerifyResultResponse>> VerifyAsync(int job)
+    {
+        var response = await scenario.Client.PostAsync($"/api/jobs/{job}/verify", null);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<List<VerifyResultResponse>>(HostScenario.Json))!;
+    }
+
+    [Fact]
+    public async Task Verify_TamperedAndMissingOnRemote_ReportsThem_ThenIdenticalAfterRepair()
+    {
+        File.WriteAllText(scenario.Local("ledger.txt"), "balance: 100");
+        File.WriteAllText(scenario.Local("contract.txt"), "signed");
+        var remote = await scenario.CreateRemoteAsync("verify");
+        var job = await scenario.CreateJobAsync(new JobRequest { Name = "verify", RemoteIds = [remote] });
+        await Eventually.TrueAsync(() => scenario.RemoteHas("ledger.txt", "balance: 100") && scenario.RemoteHas("contract.txt", "signed"), "start-up sync", 30);
+        var clean = Assert.Single(await VerifyAsync(job));
+        Assert.True(clean.InSync, clean.Summary);
+
+        File.WriteAllText(scenario.Remote("ledger.txt"), "balance: 1000000");
+        File.SetLastWriteTimeUtc(scenario.Remote("ledger.txt"), DateTime.UtcNow.AddDays(-1));
+        File.Delete(scenario.Remote("contract.txt"));
+        File.WriteAllText(scenario.Remote("planted.txt"), "extra");
+
+        var found = Assert.Single(await VerifyAsync(job));
+
+        Assert.False(found.InSync);
+        Assert.Equal(3, found.DifferenceCount);
+        Assert.Contains(found.Differences, d => d.Path == "ledger.txt" && d.Kind == DifferenceKind.SizeDiffers);
+        Assert.Contains(found.Differences, d => d.Path == "contract.txt" && d.Kind == DifferenceKind.MissingOnRemote);
+        Assert.Contains(found.Differences, d => d.Path == "planted.txt" && d.Kind == DifferenceKind.ExtraOnRemote);
+        Assert.True(scenario.RemoteHas("ledger.txt", "balance: 1000000"), "verify changes nothing");
+        var status = await scenario.Client.GetFromJsonAsync<JobStatusResponse>($"/api/jobs/{job}/status", HostScenario.Json);
+        Assert.Equal(3, Assert.Single(status!.Verify).DifferenceCount);
+
+        Assert.Equal(HttpStatusCode.Accepted, (await scenario.Client.PostAsync($"/api/jobs/{job}/fullsync?remoteId={remote}", null)).StatusCode);
+        await Eventually.TrueAsync(() => scenario.RemoteHas("ledger.txt", "balance: 100") && scenario.RemoteHas("contract.txt", "signed"), "repaired", 30);
+
+        var repaired = Assert.Single(await VerifyAsync(job));
+        Assert.True(repaired.InSync, repaired.Summary);
+        Assert.StartsWith("verified identical at", repaired.Summary);
+        status = await scenario.Client.GetFromJsonAsync<JobStatusResponse>($"/api/jobs/{job}/status", HostScenario.Json);
+        Assert.True(Assert.Single(status!.Verify).InSync);
+        Assert.Equal(1, await scenario.InDb(db => db.VerifyResults.CountAsync(r => r.JobId == job))); // the last result replaces the previous one
+        TreeAssert.Identical(scenario.Watched.Path, scenario.Daemon.ModulePath);
+    }
+}
