@@ -16,7 +16,10 @@ public sealed class FailLogEntry
     public int ExitCode { get; set; }
     public string ExitMeaning { get; set; } = "";
     public string StderrTail { get; set; } = "";
+    /// <summary>Every failure merged into this entry: live batches and retries.</summary>
     public int Attempts { get; set; } = 1;
+    /// <summary>Retries of this entry that failed; the backoff counts these only, not the live failures merged in.</summary>
+    public int FailedRetries { get; set; }
     public DateTimeOffset FirstFailureAt { get; set; }
     public DateTimeOffset LastFailureAt { get; set; }
     public DateTimeOffset? NextAttemptAt { get; set; }

@@ -87,6 +87,9 @@ namespace SyncConsole.Data.Migrations
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("FailedRetries")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("FirstFailureAt")
                         .HasColumnType("INTEGER");
 

@@ -155,6 +155,7 @@ public sealed class FailLogRetrier(
             // What was delivered leaves the entry; what failed again is also in the folded row, with any live failures.
             if (!e.FullSync) e.Paths = outcome.Failed.ToList();
             e.Attempts++;
+            e.FailedRetries++;
             e.LastFailureAt = now;
             if (last is not null)
             {
@@ -162,8 +163,9 @@ public sealed class FailLogRetrier(
                 e.ExitMeaning = last.Meaning;
                 e.StderrTail = last.StderrTail;
             }
-            // Attempts counts the first failure too: the first failed retry waits one interval, then 2x, 4x, ... up to a day.
-            e.NextAttemptAt = RetryBackoff.NextAttemptAt(now, IntervalFor(jobRetryMinutes), Math.Max(0, e.Attempts - 2));
+            // The first failed retry waits one interval, then 2x, 4x, ... up to a day. Only retries count: a burst that
+            // failed in 50 live batches is one outage, not 50 reasons to wait a day.
+            e.NextAttemptAt = RetryBackoff.NextAttemptAt(now, IntervalFor(jobRetryMinutes), e.FailedRetries - 1);
             e.State = FailLogState.Pending;
         }, CancellationToken.None) ?? throw new InvalidOperationException($"Fail-log entry {id} disappeared during its retry.");
         var message = $"failed again ({entry.ExitMeaning}); next attempt at {entry.NextAttemptAt:O}";

@@ -71,6 +71,23 @@ public sealed class FailLogApiTests(SyncConsoleFactory factory) : IClassFixture<
     }
 
     [Fact]
+    public async Task RetryOne_EntryWithManyLiveFailuresMerged_WaitsOneIntervalNotTheCap()
+    {
+        var (_, _, entry) = await PendingEntryAsync("faillog-burst", "burst.txt", "one outage, many batches");
+        // A burst that failed batch after batch: every live failure merges into the one entry.
+        await scenario.InDb(db => db.FailLog.Where(f => f.Id == entry).ExecuteUpdateAsync(u => u.SetProperty(f => f.Attempts, 40)));
+
+        var before = DateTimeOffset.UtcNow;
+        var failed = await (await Client.PostAsync($"/api/faillog/{entry}/retry", null)).Content.ReadFromJsonAsync<FailLogRetryResponse>(HostScenario.Json);
+
+        Assert.Equal("failed", failed!.Outcome);
+        var wait = failed.NextAttemptAt!.Value - before;
+        Assert.True(wait < TimeSpan.FromHours(2), $"the first failed retry of an entry waits one interval (60 min), not {wait}");
+        var row = await scenario.InDb(db => db.FailLog.SingleAsync(f => f.Id == entry));
+        Assert.Equal(1, row.FailedRetries);
+    }
+
+    [Fact]
     public async Task RetryAll_ForTheJob_ResolvesAndTreesAreIdentical()
     {
         var (job, remote, entry) = await PendingEntryAsync("faillog-all", "a.txt", "alpha");
