@@ -82,8 +82,10 @@ public sealed class FailLogAndImportTests(ITestOutputHelper output) : IAsyncLife
 
         // The state filter narrows the table: resolved shows it, pending no longer does.
         await page.TestId("faillog-state-pending").ClickAsync();
+        await Expect(page.TestId("faillog-state-pending")).ToHaveAttributeAsync("aria-pressed", "true");
         await Expect(page.TestId("faillog-empty")).ToBeVisibleAsync(Slow);
         await page.TestId("faillog-state-resolved").ClickAsync();
+        await Expect(page.TestId("faillog-state-resolved")).ToHaveAttributeAsync("aria-pressed", "true");
         await Expect(page.Locator($"[data-testid=faillog-state][data-entry-id='{entry.Id}'][data-state=resolved]")).ToBeVisibleAsync(Slow);
         await Screenshots.SaveAsync(page, "faillog-resolved");
     }
