@@ -24,6 +24,10 @@ public static class RsyncCommandBuilder
 
         var options = UserOptions(job, remote);
         options.AddRange(["--stats", "--no-h", "-r", "--relative", "--from0", "--files-from=-"]);
+        // inotify said these paths changed: compare them for real. rsync's quick check matches size and mtime in whole
+        // seconds, so a same-size rewrite within the second of the last delivery would be skipped and silently lost.
+        // (Not for the whole tree, where forcing a delta of every file would make a full sync a checksum run.)
+        if (!entries.Any(e => e.RelativePath.Length == 0)) options.Add("--ignore-times");
         if (deletes)
         {
             // --delete mirrors the subtree of recursive entries (a re-created folder loses stale remote files);

@@ -32,6 +32,23 @@ public class BatchDelivererTests
     }
 
     [Fact]
+    public async Task DeliverAsync_SameSizeRewriteWithinTheSameSecond_IsNotSkippedByRsyncsQuickCheck()
+    {
+        await using var h = await StartAsync();
+        var stamp = new DateTime(2026, 11, 26, 12, 0, 0, DateTimeKind.Utc);
+        h.Write("report.csv", "version A");
+        File.SetLastWriteTimeUtc(h.Path("report.csv"), stamp.AddMilliseconds(100));
+        AssertDelivered(await h.DeliverAsync(File_("report.csv")));
+
+        // Rewritten 400 ms later: same size, same whole second. rsync's default quick check would call it unchanged.
+        h.Write("report.csv", "version B");
+        File.SetLastWriteTimeUtc(h.Path("report.csv"), stamp.AddMilliseconds(500));
+        AssertDelivered(await h.DeliverAsync(File_("report.csv")));
+
+        Assert.Equal("version B", File.ReadAllText(Path.Combine(h.Daemon.ModulePath, "report.csv")));
+    }
+
+    [Fact]
     public async Task DeliverAsync_DeletedFilesAndNonEmptyFolders_AreDeletedRemotely()
     {
         await using var h = await StartAsync();

@@ -27,7 +27,7 @@ public class RsyncCommandBuilderTests
         var inv = RsyncCommandBuilder.BuildBatch(Job, Daemon with { BandwidthLimitKbps = 500 }, [new ChangedPath("a/b.txt", false)]);
 
         Assert.Equal(
-            ["-artuz", "--stats", "--no-h", "-r", "--relative", "--from0", "--files-from=-",
+            ["-artuz", "--stats", "--no-h", "-r", "--relative", "--from0", "--files-from=-", "--ignore-times",
              "--delete-missing-args", "--force", "--delete",
              "--port=8873", "--sockopts=TCP_NODELAY", "--contimeout=100", "--timeout=100", "--bwlimit=500",
              ".", "sync@10.0.0.5::www"],
