@@ -15,32 +15,16 @@ public sealed class DashboardFlowTests(ITestOutputHelper output) : IAsyncLifetim
 {
     private const string RemoteName = "e2e-daemon";
     private const string JobName = "e2e-job";
-    private E2EHostFactory host = null!;
-    private RsyncDaemonFixture daemon = null!;
-    private BrowserSession browser = null!;
-    private Uri baseUrl = null!;
-    private readonly TempDirectory watched = new("syncconsole-e2e-watch");
+    private E2EScenario scenario = null!;
 
-    public async Task InitializeAsync()
-    {
-        host = new E2EHostFactory();
-        baseUrl = host.Start();
-        daemon = await RsyncDaemonFixture.StartNewAsync();
-        browser = await BrowserSession.LaunchAsync();
-    }
+    public async Task InitializeAsync() => scenario = await E2EScenario.StartAsync("syncconsole-e2e-watch");
 
-    public async Task DisposeAsync()
-    {
-        await browser.DisposeAsync();
-        await host.DisposeAsync();
-        await daemon.DisposeAsync();
-        watched.Dispose();
-    }
+    public async Task DisposeAsync() => await scenario.DisposeAsync();
 
     [Fact]
     public async Task Login_WrongPassword_StaysOnLoginPageWithMessage()
     {
-        await using var context = await browser.NewContextAsync(baseUrl);
+        await using var context = await scenario.Browser.NewContextAsync(scenario.BaseUrl);
         var page = await context.NewPageAsync();
 
         await page.GotoAsync("/");
@@ -56,14 +40,14 @@ public sealed class DashboardFlowTests(ITestOutputHelper output) : IAsyncLifetim
     [Fact]
     public async Task AdminFlow_RemoteJobFileChange_ShowsLiveAndDeliversAndRecordsHistory()
     {
-        await using var context = await browser.NewContextAsync(baseUrl);
+        await using var context = await scenario.Browser.NewContextAsync(scenario.BaseUrl);
         var page = await context.NewPageAsync();
 
         // Log in through the login page.
         await page.GotoAsync("/");
         await page.FillAsync("#password", E2EHostFactory.AdminPassword);
         await page.ClickAsync("#login-submit");
-        await page.WaitForURLAsync(new Uri(baseUrl, "/").ToString());
+        await page.WaitForURLAsync(new Uri(scenario.BaseUrl, "/").ToString());
         await page.WaitForInteractiveAsync();
         await Expect(page.Locator("#no-jobs")).ToBeVisibleAsync();
 
@@ -72,14 +56,14 @@ public sealed class DashboardFlowTests(ITestOutputHelper output) : IAsyncLifetim
         await page.TestId("remote-new").ClickAsync();
         await FillAsync(page, "remote-name", RemoteName);
         await FillAsync(page, "remote-host", "127.0.0.1");
-        await FillAsync(page, "remote-port", daemon.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        await FillAsync(page, "remote-module", daemon.ModuleName);
-        await FillAsync(page, "remote-user", daemon.User);
-        await FillAsync(page, "remote-password", daemon.Password);
+        await FillAsync(page, "remote-port", scenario.Daemon.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await FillAsync(page, "remote-module", scenario.Daemon.ModuleName);
+        await FillAsync(page, "remote-user", scenario.Daemon.User);
+        await FillAsync(page, "remote-password", scenario.Daemon.Password);
         await page.TestId("remote-save").ClickAsync();
         var remoteRow = page.Locator($"[data-testid=remote-actions][data-remote-name='{RemoteName}']");
         await Expect(remoteRow).ToBeVisibleAsync();
-        Assert.DoesNotContain(daemon.Password, await page.ContentAsync());
+        Assert.DoesNotContain(scenario.Daemon.Password, await page.ContentAsync());
         await remoteRow.Locator("[data-testid=remote-test]").ClickAsync();
         var result = page.TestId("remote-test-result");
         await Expect(result).ToHaveAttributeAsync("data-outcome", "Ok", new() { Timeout = 30_000 });
@@ -90,7 +74,7 @@ public sealed class DashboardFlowTests(ITestOutputHelper output) : IAsyncLifetim
         await page.GotoInteractiveAsync("/jobs");
         await page.TestId("job-new").ClickAsync();
         await FillAsync(page, "job-name", JobName);
-        await FillAsync(page, "job-watchpath", watched.Path);
+        await FillAsync(page, "job-watchpath", scenario.Watched.Path);
         await page.Locator("[data-testid=job-remotes] label", new() { HasText = RemoteName }).ClickAsync();
         await FillAsync(page, "job-excludes", @".*\.log");
         await FillAsync(page, "job-samples", "app.log\ndocs/readme.txt");
@@ -105,16 +89,16 @@ public sealed class DashboardFlowTests(ITestOutputHelper output) : IAsyncLifetim
         await Expect(jobRow).ToBeVisibleAsync();
         await Screenshots.SaveAsync(page, "jobs");
 
-        // The dashboard shows the job running; a written file appears in the live feed and on the daemon.
+        // The dashboard shows the job running; a written file appears in the live feed and on the scenario.Daemon.
         await page.GotoInteractiveAsync("/");
         var card = page.TestId("job-card");
         await Expect(card.Locator("[data-testid=job-state]")).ToHaveTextAsync("watching", new() { Timeout = 30_000 });
         var fileName = $"hello-{Guid.NewGuid():N}.txt";
         var clock = Stopwatch.StartNew();
-        await File.WriteAllTextAsync(Path.Combine(watched.Path, fileName), "written by the e2e test");
+        await File.WriteAllTextAsync(Path.Combine(scenario.Watched.Path, fileName), "written by the e2e test");
         await Expect(page.Locator("[data-testid=feed-row]", new() { HasText = fileName }).First).ToBeVisibleAsync(new() { Timeout = 10_000 });
         output.WriteLine($"File event visible in the browser feed after {clock.ElapsedMilliseconds} ms");
-        await Eventually.TrueAsync(() => File.Exists(Path.Combine(daemon.ModulePath, fileName)), "the file on the daemon side", 30);
+        await Eventually.TrueAsync(() => File.Exists(Path.Combine(scenario.Daemon.ModulePath, fileName)), "the file on the daemon side", 30);
         await Expect(page.Locator("[data-testid=feed-row]", new() { HasText = "RsyncFinished" }).First).ToBeVisibleAsync(new() { Timeout = 20_000 });
         var dashboardShot = await Screenshots.SaveAsync(page, "dashboard");
         PublishReadmeScreenshot(dashboardShot);
@@ -135,7 +119,7 @@ public sealed class DashboardFlowTests(ITestOutputHelper output) : IAsyncLifetim
         await Expect(page.TestId("history-job").First).ToHaveTextAsync(JobName, new() { Timeout = 20_000 });
         await page.Locator("[data-testid=history-table] button", new() { HasText = "Command" }).First.ClickAsync();
         await Expect(page.TestId("history-command").First).ToContainTextAsync("rsync");
-        Assert.DoesNotContain(daemon.Password, await page.ContentAsync());
+        Assert.DoesNotContain(scenario.Daemon.Password, await page.ContentAsync());
         await Screenshots.SaveAsync(page, "history");
 
         await page.GotoInteractiveAsync("/settings");

@@ -21,50 +21,34 @@ namespace SyncConsole.E2E.Tests;
 public sealed class FailLogAndImportTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private static readonly LocatorAssertionsToBeVisibleOptions Slow = new() { Timeout = 30_000 };
-    private E2EHostFactory host = null!;
-    private RsyncDaemonFixture daemon = null!;
-    private BrowserSession browser = null!;
-    private Uri baseUrl = null!;
-    private readonly TempDirectory watched = new("syncconsole-e2e-faillog");
+    private E2EScenario scenario = null!;
 
-    public async Task InitializeAsync()
-    {
-        host = new E2EHostFactory();
-        baseUrl = host.Start();
-        daemon = await RsyncDaemonFixture.StartNewAsync();
-        browser = await BrowserSession.LaunchAsync();
-    }
+    public async Task InitializeAsync() => scenario = await E2EScenario.StartAsync("syncconsole-e2e-faillog");
 
-    public async Task DisposeAsync()
-    {
-        await browser.DisposeAsync();
-        await host.DisposeAsync();
-        await daemon.DisposeAsync();
-        watched.Dispose();
-    }
+    public async Task DisposeAsync() => await scenario.DisposeAsync();
 
     [Fact]
     public async Task FailLog_DaemonDownThenRetried_ShowsPendingEntryThenResolvesIt()
     {
         // Setup through the same stores the API uses; the pages are what is under test.
         var jobId = await CreateJobAsync("faillog-job");
-        var supervisor = host.Services.GetRequiredService<JobSupervisor>();
+        var supervisor = scenario.Host.Services.GetRequiredService<JobSupervisor>();
         await Eventually.TrueAsync(() => supervisor.GetStatus(jobId)?.State == JobState.Watching, "the job watching", 30);
-        await File.WriteAllTextAsync(Path.Combine(watched.Path, "before.txt"), "delivered while the daemon runs");
-        await Eventually.TrueAsync(() => File.Exists(Path.Combine(daemon.ModulePath, "before.txt")), "before.txt on the daemon", 30);
+        await File.WriteAllTextAsync(Path.Combine(scenario.Watched.Path, "before.txt"), "delivered while the daemon runs");
+        await Eventually.TrueAsync(() => File.Exists(Path.Combine(scenario.Daemon.ModulePath, "before.txt")), "before.txt on the daemon", 30);
 
-        await using var context = await browser.NewContextAsync(baseUrl);
+        await using var context = await scenario.Browser.NewContextAsync(scenario.BaseUrl);
         var page = await context.NewPageAsync();
         await LoginAsync(page);
         await page.GotoInteractiveAsync("/faillog");
         await Expect(page.TestId("faillog-empty")).ToBeVisibleAsync(Slow);
 
         // The daemon goes away: the next change fails and the open page shows the entry live.
-        await daemon.StopAsync();
-        await File.WriteAllTextAsync(Path.Combine(watched.Path, "during-outage.txt"), "waits in the fail log");
+        await scenario.Daemon.StopAsync();
+        await File.WriteAllTextAsync(Path.Combine(scenario.Watched.Path, "during-outage.txt"), "waits in the fail log");
         var pending = page.Locator("[data-testid=faillog-state][data-state=pending]");
         await Expect(pending).ToBeVisibleAsync(Slow);
-        var entry = (await host.Services.GetRequiredService<FailLogService>().ListAsync(FailLogState.Pending, jobId, null, 1, 10, CancellationToken.None)).Items.Single();
+        var entry = (await scenario.Host.Services.GetRequiredService<FailLogService>().ListAsync(FailLogState.Pending, jobId, null, 1, 10, CancellationToken.None)).Items.Single();
         Assert.NotEqual(0, entry.ExitCode);
         await Expect(page.TestId("faillog-exit").First).ToContainTextAsync($"{entry.ExitCode}: {entry.ExitMeaning}");
         await Expect(page.TestId("faillog-job-name").First).ToHaveTextAsync("faillog-job");
@@ -73,12 +57,12 @@ public sealed class FailLogAndImportTests(ITestOutputHelper output) : IAsyncLife
         await Screenshots.SaveAsync(page, "faillog-pending");
 
         // Back up: Retry on the row delivers the file and the row turns resolved.
-        await daemon.StartAsync();
+        await scenario.Daemon.StartAsync();
         await page.Locator($"[data-testid=faillog-actions][data-entry-id='{entry.Id}'] [data-testid=faillog-retry]").ClickAsync();
         await Expect(page.Locator($"[data-testid=faillog-state][data-entry-id='{entry.Id}'][data-state=resolved]")).ToBeVisibleAsync(Slow);
         await Expect(page.Locator(".mud-snackbar", new() { HasText = "Retry succeeded" })).ToBeVisibleAsync(Slow);
-        Assert.True(File.Exists(Path.Combine(daemon.ModulePath, "during-outage.txt")));
-        Assert.Equal("waits in the fail log", await File.ReadAllTextAsync(Path.Combine(daemon.ModulePath, "during-outage.txt")));
+        Assert.True(File.Exists(Path.Combine(scenario.Daemon.ModulePath, "during-outage.txt")));
+        Assert.Equal("waits in the fail log", await File.ReadAllTextAsync(Path.Combine(scenario.Daemon.ModulePath, "during-outage.txt")));
 
         // The state filter narrows the table: resolved shows it, pending no longer does.
         await page.TestId("faillog-state-pending").ClickAsync();
@@ -93,11 +77,11 @@ public sealed class FailLogAndImportTests(ITestOutputHelper output) : IAsyncLife
     [Fact]
     public async Task Import_UploadedConfxml_ReportsThenCreatesJobOnlyOnConfirm()
     {
-        var confxml = Path.Combine(watched.Path, "..", $"e2e-confxml-{Guid.NewGuid():N}.xml");
-        await File.WriteAllTextAsync(confxml, Confxml(watched.Path, daemon));
+        var confxml = Path.Combine(scenario.Watched.Path, "..", $"e2e-confxml-{Guid.NewGuid():N}.xml");
+        await File.WriteAllTextAsync(confxml, Confxml(scenario.Watched.Path, scenario.Daemon));
         try
         {
-            await using var context = await browser.NewContextAsync(baseUrl);
+            await using var context = await scenario.Browser.NewContextAsync(scenario.BaseUrl);
             var page = await context.NewPageAsync();
             await LoginAsync(page);
             await page.GotoInteractiveAsync("/import");
@@ -115,7 +99,7 @@ public sealed class FailLogAndImportTests(ITestOutputHelper output) : IAsyncLife
             await Expect(page.TestId("import-item-severity").First).ToBeVisibleAsync();
             await Expect(page.Locator("[data-testid=import-remote]").First).ToContainTextAsync("127.0.0.1");
             await Expect(page.TestId("import-needs-password")).ToContainTextAsync("needs a password");
-            await Expect(page.TestId("import-summary")).ToContainTextAsync(watched.Path);
+            await Expect(page.TestId("import-summary")).ToContainTextAsync(scenario.Watched.Path);
 
             // A name override re-runs the dry run under that name.
             var name = page.Input("import-job-name");
@@ -124,16 +108,16 @@ public sealed class FailLogAndImportTests(ITestOutputHelper output) : IAsyncLife
             await Expect(page.TestId("import-summary")).ToContainTextAsync("e2e-imported", new() { Timeout = 20_000 });
             await Expect(page.TestId("import-confirm")).ToBeEnabledAsync();
             await Screenshots.SaveAsync(page, "import-dry-run");
-            Assert.Empty(await host.Services.GetRequiredService<JobStore>().ListAsync(CancellationToken.None));
+            Assert.Empty(await scenario.Host.Services.GetRequiredService<JobStore>().ListAsync(CancellationToken.None));
 
             // Confirm: the job exists and the link leads to it on the Jobs page.
             await page.TestId("import-confirm").ClickAsync();
             await Expect(page.TestId("import-success")).ToContainTextAsync("e2e-imported", new() { Timeout = 20_000 });
             await Screenshots.SaveAsync(page, "import-done");
-            var job = Assert.Single(await host.Services.GetRequiredService<JobStore>().ListAsync(CancellationToken.None));
+            var job = Assert.Single(await scenario.Host.Services.GetRequiredService<JobStore>().ListAsync(CancellationToken.None));
             Assert.Equal("e2e-imported", job.Name);
             await page.TestId("import-job-link").ClickAsync();
-            await page.WaitForURLAsync(new Uri(baseUrl, "/jobs").ToString(), new() { Timeout = 20_000 });
+            await page.WaitForURLAsync(new Uri(scenario.BaseUrl, "/jobs").ToString(), new() { Timeout = 20_000 });
             await Expect(page.Locator("[data-testid=job-actions][data-job-name='e2e-imported']")).ToBeVisibleAsync(Slow);
         }
         finally
@@ -144,18 +128,18 @@ public sealed class FailLogAndImportTests(ITestOutputHelper output) : IAsyncLife
 
     private async Task<int> CreateJobAsync(string name)
     {
-        var remote = await host.Services.GetRequiredService<RemoteStore>().CreateAsync(new RemoteRequest
+        var remote = await scenario.Host.Services.GetRequiredService<RemoteStore>().CreateAsync(new RemoteRequest
         {
-            Name = "faillog-daemon", Host = "127.0.0.1", ModuleOrPath = daemon.ModuleName, User = daemon.User, Password = daemon.Password,
-            Port = daemon.Port, TimeoutSeconds = 10,
+            Name = "faillog-daemon", Host = "127.0.0.1", ModuleOrPath = scenario.Daemon.ModuleName, User = scenario.Daemon.User, Password = scenario.Daemon.Password,
+            Port = scenario.Daemon.Port, TimeoutSeconds = 10,
         }, CancellationToken.None);
         Assert.Null(remote.Errors);
-        var job = await host.Services.GetRequiredService<JobStore>().CreateAsync(new JobRequest
+        var job = await scenario.Host.Services.GetRequiredService<JobStore>().CreateAsync(new JobRequest
         {
-            Name = name, WatchPath = watched.Path, RemoteIds = [remote.Value!.Id],
+            Name = name, WatchPath = scenario.Watched.Path, RemoteIds = [remote.Value!.Id],
         }, CancellationToken.None);
         Assert.Null(job.Errors);
-        output.WriteLine($"job #{job.Value!.Id} → remote #{remote.Value.Id} (127.0.0.1:{daemon.Port}::{daemon.ModuleName})");
+        output.WriteLine($"job #{job.Value!.Id} → remote #{remote.Value.Id} (127.0.0.1:{scenario.Daemon.Port}::{scenario.Daemon.ModuleName})");
         return job.Value.Id;
     }
 
@@ -164,7 +148,7 @@ public sealed class FailLogAndImportTests(ITestOutputHelper output) : IAsyncLife
         await page.GotoAsync("/");
         await page.FillAsync("#password", E2EHostFactory.AdminPassword);
         await page.ClickAsync("#login-submit");
-        await page.WaitForURLAsync(new Uri(baseUrl, "/").ToString());
+        await page.WaitForURLAsync(new Uri(scenario.BaseUrl, "/").ToString());
         await page.WaitForInteractiveAsync();
     }
 
