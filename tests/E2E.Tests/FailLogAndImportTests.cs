@@ -153,43 +153,10 @@ public sealed class FailLogAndImportTests(ITestOutputHelper output) : IAsyncLife
     }
 
     // A sersync 2.5 file for the daemon, auth on with a password file the upload may not read: the remote needs a password.
-    private static string Confxml(string watch, RsyncDaemonFixture daemon) => $"""
-        <?xml version="1.0" encoding="ISO-8859-1"?>
-        <head version="2.5">
-            <host hostip="localhost" port="8008"></host>
-            <debug start="false"/>
-            <fileSystem xfs="false"/>
-            <filter start="true">
-                <exclude expression="(.*)\.svn"></exclude>
-            </filter>
-            <inotify>
-                <delete start="true"/>
-                <createFolder start="true"/>
-                <createFile start="false"/>
-                <closeWrite start="true"/>
-                <moveFrom start="true"/>
-                <moveTo start="true"/>
-                <attrib start="false"/>
-                <modify start="false"/>
-            </inotify>
-            <sersync>
-                <localpath watch="{SecurityElement.Escape(watch)}">
-                    <remote ip="127.0.0.1" name="{SecurityElement.Escape(daemon.ModuleName)}"/>
-                </localpath>
-                <rsync>
-                    <commonParams params="-artuz"/>
-                    <auth start="true" users="{SecurityElement.Escape(daemon.User)}" passwordfile="/nonexistent/e2e-rsync.pas"/>
-                    <userDefinedPort start="true" port="{daemon.Port}"/>
-                    <timeout start="true" time="20"/>
-                    <ssh start="false"/>
-                </rsync>
-                <failLog path="/tmp/rsync_fail_log.sh" timeToExecute="60"/>
-                <crontab start="true" schedule="600">
-                    <crontabfilter start="false"></crontabfilter>
-                </crontab>
-                <plugin start="false" name="command"/>
-            </sersync>
-        </head>
-
-        """;
+    private static string Confxml(string watch, RsyncDaemonFixture daemon) => new TestConfxml
+    {
+        Watch = watch, Remotes = [("127.0.0.1", daemon.ModuleName)], Auth = true, Users = daemon.User,
+        PasswordFile = "/nonexistent/e2e-rsync.pas", Port = daemon.Port, TimeoutSeconds = 20,
+        LiveExcludes = [@"(.*)\.svn"], CrontabMinutes = 600,
+    }.ToXml();
 }

@@ -7,7 +7,6 @@ using SyncConsole.TestSupport;
 using ImportPage = SyncConsole.Web.Components.Pages.Import;
 using SyncConsole.Web.Import;
 using SyncConsole.Web.Jobs;
-using SyncConsole.Web.Tests.Import;
 
 namespace SyncConsole.Web.Tests.Components;
 

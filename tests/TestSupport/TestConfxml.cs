@@ -1,10 +1,10 @@
 using System.Security;
 using System.Text;
 
-namespace SyncConsole.Web.Tests.Import;
+namespace SyncConsole.TestSupport;
 
 /// <summary>A sersync 2.5 confxml.xml written for a test: every remote on loopback, the watch path a temp folder.</summary>
-internal sealed record TestConfxml
+public sealed record TestConfxml
 {
     public required string Watch { get; init; }
     public IReadOnlyList<(string Ip, string Module)> Remotes { get; init; } = [("127.0.0.2", "www")];
