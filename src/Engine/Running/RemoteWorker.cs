@@ -26,9 +26,6 @@ internal sealed class RemoteWorker : IAsyncDisposable
     private readonly PluginDispatcher? plugins;
     private readonly CancellationTokenSource stopping = new();
     private readonly CancellationTokenSource killing = new();
-    private readonly object gate = new();
-    private CancellationTokenSource wake = new();
-    private bool fullSyncRequested;
     private Task loop = Task.CompletedTask;
 
     private volatile bool busy;
@@ -60,15 +57,11 @@ internal sealed class RemoteWorker : IAsyncDisposable
 
     public void Start() => loop = Task.Run(RunAsync);
 
-    /// <summary>Asks for a full sync before the next batch; wakes the loop if it is waiting for changes.</summary>
-    public void RequestFullSync()
-    {
-        lock (gate)
-        {
-            fullSyncRequested = true;
-            wake.Cancel();
-        }
-    }
+    /// <summary>
+    /// Queues a full sync: the coalescer's whole-tree entry, which swallows everything pending (the full sync reads
+    /// the disk) and every change that arrives before it starts.
+    /// </summary>
+    public void RequestFullSync() => pending.RequestFullSync();
 
     public RemoteStatus Status => new()
     {
@@ -91,21 +84,11 @@ internal sealed class RemoteWorker : IAsyncDisposable
         {
             try
             {
-                // Take the wake token before looking at the flag: a request in between cancels this token.
-                var wakeToken = WakeToken();
-                if (TakeFullSyncRequest())
-                {
-                    await FullSyncAsync().ConfigureAwait(false);
-                    continue;
-                }
-
                 IReadOnlyList<ChangedPath> batch;
-                using (var linked = CancellationTokenSource.CreateLinkedTokenSource(stopping.Token, wakeToken))
-                {
-                    try { batch = await pending.NextBatchAsync(linked.Token).ConfigureAwait(false); }
-                    catch (OperationCanceledException) { continue; }
-                }
-                if (batch.Count > 0) await DeliverAsync(batch).ConfigureAwait(false);
+                try { batch = await pending.NextBatchAsync(stopping.Token).ConfigureAwait(false); }
+                catch (OperationCanceledException) { continue; }
+                if (batch is [{ RelativePath: "", Recursive: true }]) await FullSyncAsync().ConfigureAwait(false);
+                else if (batch.Count > 0) await DeliverAsync(batch).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (killing.IsCancellationRequested)
             {
@@ -150,8 +133,6 @@ internal sealed class RemoteWorker : IAsyncDisposable
         busy = true;
         try
         {
-            // A full sync reads the whole tree from disk, so what waited so far is covered by it.
-            pending.Drain();
             var outcome = await deliverer.FullSyncAsync(job, remote, RunKind.Full, killing.Token).ConfigureAwait(false);
             if (outcome.Succeeded) lastFullSyncAt = clock.GetUtcNow();
             AfterRun(outcome, outcome.Delivered.Count);
@@ -178,29 +159,6 @@ internal sealed class RemoteWorker : IAsyncDisposable
         if (recovered && job.ReconcileAfterTrouble) RequestFullSync();
     }
 
-    private CancellationToken WakeToken()
-    {
-        lock (gate)
-        {
-            if (wake.IsCancellationRequested)
-            {
-                wake.Dispose();
-                wake = new CancellationTokenSource();
-            }
-            return wake.Token;
-        }
-    }
-
-    private bool TakeFullSyncRequest()
-    {
-        lock (gate)
-        {
-            var requested = fullSyncRequested;
-            fullSyncRequested = false;
-            return requested;
-        }
-    }
-
     public async ValueTask DisposeAsync()
     {
         await stopping.CancelAsync().ConfigureAwait(false);
@@ -215,6 +173,8 @@ internal sealed class RemoteWorker : IAsyncDisposable
             var id = await journal.RecordFailureAsync(new FailureRecord
             {
                 JobId = job.Id, RemoteId = remote.Id, Paths = left, ExitCode = -1,
+                // A full sync that was queued but not run is retried as one, with the job's full-sync filters.
+                FullSync = left.Any(p => p.RelativePath.Length == 0),
                 ExitMeaning = "not delivered before the job stopped", At = clock.GetUtcNow(),
             }, CancellationToken.None).ConfigureAwait(false);
             events.Publish(new EngineEvent
@@ -225,6 +185,5 @@ internal sealed class RemoteWorker : IAsyncDisposable
         }
         stopping.Dispose();
         killing.Dispose();
-        wake.Dispose();
     }
 }

@@ -145,6 +145,23 @@ public sealed class JobRunnerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task DisposeAsync_FullSyncQueuedButNotRun_IsKeptAsAFullSyncInTheFailLog()
+    {
+        var job = Job(first) with { SettleDelay = TimeSpan.FromMinutes(10), InitialFullSync = true };
+        var runner = Runner(job);
+        await runner.StartAsync();
+        Write("swallowed.txt", "covered by the queued full sync");
+        await Eventually.TrueAsync(() => runner.Status.EventsSeen >= 1, "the change was seen");
+        Assert.Equal(1, runner.Status.Remotes.Single().PendingPaths); // the whole-tree entry swallows the change
+
+        await runner.DisposeAsync();
+
+        var failure = Assert.Single(journal.Failures);
+        Assert.True(failure.FullSync);
+        Assert.Equal(-1, failure.ExitCode);
+    }
+
+    [Fact]
     public async Task RemoteDown_ChangesFailThenRemoteBack_ReconcilesEverything()
     {
         await using var runner = Runner(Job(first, second));
