@@ -85,21 +85,12 @@ public sealed class ChangeCoalescer
 
     public void Add(FileChange change) => Add(change.ToChangedPath());
 
-    /// <summary>Thread-safe and cheap: callable from the watcher's reader thread for every event.</summary>
-    public void Add(ChangedPath change) => Add(change, since: null);
 
     /// <summary>
     /// After an overflow or a watch-limit error: the next batch is the root as a recursive entry, which by the
     /// <see cref="ChangedPath"/> contract means "reconcile the whole tree", and it swallows everything pending.
     /// </summary>
     public void RequestFullSync() => Add(new ChangedPath("", Recursive: true));
-
-    /// <summary>Puts a batch that failed back in, due at once (the delivery loop owns any backoff).</summary>
-    public void Requeue(IReadOnlyList<ChangedPath> batch)
-    {
-        var due = clock.GetTimestamp() - settleTicks;
-        foreach (var change in batch) Add(change, due);
-    }
 
     /// <summary>
     /// The next batch, when it is due. Call it whenever the delivery loop is idle; one consumer at a time.
@@ -187,13 +178,14 @@ public sealed class ChangeCoalescer
         return batch;
     }
 
-    private void Add(ChangedPath change, long? since)
+    /// <summary>Thread-safe and cheap: callable from the watcher's reader thread for every event.</summary>
+    public void Add(ChangedPath change)
     {
         var path = change.RelativePath;
         TaskCompletionSource? toWake;
         lock (gate)
         {
-            var now = since ?? clock.GetTimestamp();
+            var now = clock.GetTimestamp();
             if (IsCoveredLocked(path))
             {
                 return;

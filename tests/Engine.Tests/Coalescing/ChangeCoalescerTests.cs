@@ -154,21 +154,6 @@ public class ChangeCoalescerTests
     }
 
     [Fact]
-    public void Requeue_FailedBatch_MergedAndDueWithoutSettle()
-    {
-        var coalescer = Create();
-        coalescer.Add(F("x"));
-        coalescer.Add(R("d"));
-        var failed = TakeAfterSettle(coalescer);
-
-        coalescer.Add(F("d/inner")); // arrived during the failed run, swallowed again by the requeued d
-        coalescer.Requeue(failed);
-        Assert.Equal(2, coalescer.Count);
-        Assert.True(coalescer.TryTakeBatch(out var retry, out _));
-        Assert.Equal([R("d"), F("x")], retry);
-    }
-
-    [Fact]
     public async Task NextBatchAsync_IdleThenAdd_CompletesOnlyAfterSettle()
     {
         var coalescer = Create();
