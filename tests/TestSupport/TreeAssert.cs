@@ -31,6 +31,13 @@ public static class TreeAssert
             throw new XunitException($"Trees differ\n  left:  {left}\n  right: {right}\n" + string.Join("\n", problems.Take(50).Select(p => "  " + p)));
     }
 
+    /// <summary>The same comparison as a condition, for waiting until two trees converge.</summary>
+    public static bool AreIdentical(string left, string right)
+    {
+        try { Identical(left, right); return true; }
+        catch (Exception e) when (e is XunitException or IOException or UnauthorizedAccessException) { return false; }
+    }
+
     private static string Show(string path) => path.Replace("\n", "\\n");
 
     private sealed record Entry(string Kind, string? Content)

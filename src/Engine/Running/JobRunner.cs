@@ -88,6 +88,12 @@ public sealed class JobRunner : IAsyncDisposable
         return matched;
     }
 
+    /// <summary>A fail-log retry reached <paramref name="remoteId"/>: see <see cref="RemoteWorker.ReportRecovered"/>.</summary>
+    public void ReportRemoteRecovered(int remoteId, bool reconciled)
+    {
+        foreach (var w in workers.Where(w => w.Remote.Id == remoteId)) w.ReportRecovered(reconciled);
+    }
+
     private async Task<bool> TryStartWatcherAsync(CancellationToken cancellationToken)
     {
         await watcherGate.WaitAsync(cancellationToken).ConfigureAwait(false);

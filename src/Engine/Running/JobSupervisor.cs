@@ -67,6 +67,14 @@ public sealed class JobSupervisor(
         lock (running) return running.TryGetValue(jobId, out var e) && e.Runner.RequestFullSync(remoteId);
     }
 
+    /// <summary>A delivery outside the job's loop (a fail-log retry) reached the remote; a no-op when the job is not running.</summary>
+    public void ReportRemoteRecovered(int jobId, int remoteId, bool reconciled)
+    {
+        JobRunner? runner;
+        lock (running) runner = running.TryGetValue(jobId, out var e) ? e.Runner : null;
+        runner?.ReportRemoteRecovered(remoteId, reconciled);
+    }
+
     // Any edit (a remote's password included) restarts the job; the fingerprint never leaves this process.
     private static string Fingerprint(JobDefinition job) => JsonSerializer.Serialize(job);
 

@@ -63,6 +63,20 @@ internal sealed class RemoteWorker : IAsyncDisposable
     /// </summary>
     public void RequestFullSync() => pending.RequestFullSync();
 
+    /// <summary>
+    /// A delivery outside this loop (a fail-log retry) reached the remote. If this loop's last run failed, the remote
+    /// is back: clear the failure and reconcile, because a quiet job may never run again on its own to notice, and
+    /// an outage can leave more behind than the fail log names (e.g. a killed receiver's temp files).
+    /// <paramref name="reconciled"/> says that delivery was itself a full sync, which is the reconcile.
+    /// </summary>
+    public void ReportRecovered(bool reconciled)
+    {
+        if (!lastRunFailed) return;
+        lastRunFailed = false;
+        lastError = null;
+        if (!reconciled && job.ReconcileAfterTrouble) RequestFullSync();
+    }
+
     public RemoteStatus Status => new()
     {
         RemoteId = remote.Id,

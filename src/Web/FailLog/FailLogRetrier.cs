@@ -5,6 +5,7 @@ using SyncConsole.Data.Entities;
 using SyncConsole.Data.Journal;
 using SyncConsole.Engine.Delivery;
 using SyncConsole.Engine.Events;
+using SyncConsole.Engine.Running;
 using SyncConsole.Web.Contracts;
 using SyncConsole.Web.Hosting;
 using SyncConsole.Web.Jobs;
@@ -24,6 +25,7 @@ public sealed class FailLogRetrier(
     BatchDeliverer deliverer,
     SqliteDeliveryJournal journal,
     EngineEventStream events,
+    JobSupervisor supervisor,
     IOptions<SyncConsoleOptions> options,
     TimeProvider clock,
     ILogger<FailLogRetrier> logger)
@@ -121,7 +123,10 @@ public sealed class FailLogRetrier(
         }
 
         if (outcome.Succeeded)
+        {
+            supervisor.ReportRemoteRecovered(job.Id, remote.Id, reconciled: entry.FullSync);
             return await FinishAsync(entry.Id, FailLogState.Resolved, outcome.RunIds.Count > 0 ? outcome.RunIds[^1] : null, null, cancellationToken);
+        }
         return await FailedAgainAsync(entry.Id, entry.Job?.RetryIntervalMinutes, outcome, cancellationToken);
     }
 

@@ -178,4 +178,44 @@ public sealed class JobRunnerTests : IAsyncLifetime
             "recovery full sync delivered the missed change", 60);
         await Eventually.TrueAsync(() => journal.Runs.Any(r => r.RemoteId == 1 && r.Kind == RunKind.Full && r.Succeeded), "recovery run journaled");
     }
+
+    [Fact]
+    public async Task RemoteDown_ThenARetryOutsideTheLoopReachesIt_ReconcilesAQuietJob()
+    {
+        await using var runner = Runner(Job(first));
+        await runner.StartAsync();
+        await first.StopAsync();
+        Write("during-outage.txt", "must not be lost");
+        await Eventually.TrueAsync(() => runner.Status.Remotes[0].LastRunFailed, "the worker saw the outage", 60);
+
+        await first.StartAsync();
+        // What a receiver killed mid-transfer leaves behind, which no fail-log entry names.
+        File.WriteAllText(Path.Combine(first.ModulePath, ".during-outage.txt.Xy12Ab"), "partial");
+        var fullRunsBefore = journal.Runs.Count(r => r.Kind == RunKind.Full);
+
+        // The job stays quiet: only the fail-log retry (outside the worker's loop) tells it the remote is back.
+        runner.ReportRemoteRecovered(1, reconciled: false);
+        await Eventually.TrueAsync(() => journal.Runs.Count(r => r.Kind == RunKind.Full && r.Succeeded) > fullRunsBefore, "reconciling full sync ran", 60);
+        Assert.False(runner.Status.Remotes[0].LastRunFailed);
+        TreeAssert.Identical(source.Path, first.ModulePath);
+    }
+
+    [Fact]
+    public async Task ReportRemoteRecovered_WhenTheRetryWasAFullSyncOrNothingFailed_QueuesNoSecondFullSync()
+    {
+        await using var runner = Runner(Job(first));
+        await runner.StartAsync();
+        Write("a.txt", "a");
+        await Eventually.TrueAsync(() => Has(first, "a.txt", "a"), "delivered");
+
+        runner.ReportRemoteRecovered(1, reconciled: false);
+        Assert.Equal(0, runner.Status.Remotes[0].PendingPaths);
+
+        await first.StopAsync();
+        Write("b.txt", "b");
+        await Eventually.TrueAsync(() => runner.Status.Remotes[0].LastRunFailed, "the worker saw the outage", 60);
+        runner.ReportRemoteRecovered(1, reconciled: true);
+        Assert.False(runner.Status.Remotes[0].LastRunFailed);
+        Assert.Equal(0, runner.Status.Remotes[0].PendingPaths);
+    }
 }

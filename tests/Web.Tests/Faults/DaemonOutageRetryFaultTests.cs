@@ -43,6 +43,8 @@ public sealed class DaemonOutageRetryFaultTests(ShortRetryFactory factory) : ICl
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var jobId = (await created.Content.ReadFromJsonAsync<JobResponse>())!.Id;
 
+        // The daemon must die while the job is delivering, not before its first run.
+        await Eventually.TrueAsync(() => SucceededRuns(jobId) > 0, "the job's start-up sync reached the daemon", 30);
         for (var i = 0; i < 5_000; i++)
         {
             if (i % 500 == 0) Directory.CreateDirectory(Path.Combine(watched.Path, $"d{i / 500}"));
@@ -51,11 +53,23 @@ public sealed class DaemonOutageRetryFaultTests(ShortRetryFactory factory) : ICl
         }
         await Eventually.TrueAsync(() => OpenFailLogEntries(jobId) > 0, "the outage is in the fail log", 60);
         await Task.Delay(TimeSpan.FromSeconds(30)); // the outage itself, not a wait for a condition
+        // A receiver killed mid-file leaves its temp file; plant one so the clean-up is proved on every run, not only
+        // when the kill happens to land inside a transfer.
+        // (At the top, where no retried folder's --delete would reach it: only the reconcile can remove it.)
+        File.WriteAllText(Path.Combine(daemon.ModulePath, ".f0001.txt.Kq3xZ9"), "partial");
         await daemon.StartAsync();
 
         await Eventually.TrueAsync(() => OpenFailLogEntries(jobId) == 0, "the retry resolved the fail log", 150);
+        // The retry tells the quiet job its remote is back, and the job reconciles (removing what the kill left).
+        await Eventually.TrueAsync(() => TreeAssert.AreIdentical(watched.Path, daemon.ModulePath), "the reconcile after the retry converged", 60);
         TreeAssert.Identical(watched.Path, daemon.ModulePath);
         HostCrashFaultTests.AssertDatabaseIntact(factory.DataDirectory);
+    }
+
+    private int SucceededRuns(int jobId)
+    {
+        using var db = factory.Services.GetRequiredService<IDbContextFactory<SyncConsoleDbContext>>().CreateDbContext();
+        return db.SyncRuns.Count(r => r.JobId == jobId && r.ExitCode == 0);
     }
 
     private int OpenFailLogEntries(int jobId)
