@@ -110,8 +110,15 @@ builder.Services.AddAuthorizationBuilder()
         && MonitoringEndpoints.MayScrape(http, http.RequestServices.GetRequiredService<IOptions<SyncConsoleOptions>>().Value.Metrics)));
 builder.Services.AddCascadingAuthenticationState();
 
-builder.Services.AddProblemDetails();
-builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
+builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = RequestBodyProblem.Describe);
+builder.Services.ConfigureHttpJsonOptions(o =>
+{
+    o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+    // A misspelt field must not be dropped silently (and its default stored): it is a 400 naming the field.
+    o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+});
+// Unreadable bodies reach the exception handler (outside Development too), which answers with a problem naming the field.
+builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.AddSignalR()
     .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
@@ -131,6 +138,8 @@ app.Lifetime.ApplicationStarted.Register(() =>
 app.UseExceptionHandler(new ExceptionHandlerOptions
 {
     StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+    // A client's bad request is not a server error worth an error-level log entry with a stack trace.
+    SuppressDiagnosticsCallback = c => c.Exception is BadHttpRequestException,
 });
 app.UseAuthentication();
 app.UseAuthorization();

@@ -41,12 +41,14 @@ public sealed class HostileInputFaultTests(SyncConsoleFactory factory) : IClassF
     public static TheoryData<string, string, string?> JobBodies => new()
     {
         // body, the problem, the field the 400 must name (null: a malformed body, any clear 400)
-        { """{"name":123,"watchPath":"WATCH"}""", "number for a string", null },
-        { """{"name":"t1","watchPath":"WATCH","maxBatchPaths":"many"}""", "string for a number", null },
-        { """{"name":"t2","watchPath":"WATCH","remoteIds":"1"}""", "string for a list", null },
-        { """{"name":"t3","watchPath":["WATCH"]}""", "list for a string", null },
+        { """{"name":123,"watchPath":"WATCH"}""", "number for a string", "name" },
+        { """{"name":"t1","watchPath":"WATCH","maxBatchPaths":"many"}""", "string for a number", "maxBatchPaths" },
+        { """{"name":"t2","watchPath":"WATCH","remoteIds":"1"}""", "string for a list", "remoteIds" },
+        { """{"name":"t3","watchPath":["WATCH"]}""", "list for a string", "watchPath" },
         { """{"name":"t4","watchPath":"WATCH",""", "truncated JSON", null },
         { "[]", "array body", null },
+        { """{"name":"u1","watchPath":"WATCH","delete":false}""", "an unknown (misspelt) field", "delete" },
+        { """{"name":"u2","watchPath":"WATCH","excludeRegex":["x"]}""", "a singular for a plural field", "excludeRegex" },
         { "null", "null body", null },
         { """{"name":"t5","watchPath":"/srv/../etc"}""", "traversal in the watch path", "watchPath" },
         { """{"name":"t6","watchPath":"WATCH/../WATCHNAME"}""", "non-normalised existing watch path", "watchPath" },
@@ -75,8 +77,9 @@ public sealed class HostileInputFaultTests(SyncConsoleFactory factory) : IClassF
 
     public static TheoryData<string, string, string?> RemoteBodies => new()
     {
-        { """{"name":7,"host":"127.0.0.1","moduleOrPath":"m"}""", "number for a string", null },
-        { """{"name":"r1","host":"127.0.0.1","moduleOrPath":"m","port":"eighty"}""", "a word for a port", null },
+        { """{"name":7,"host":"127.0.0.1","moduleOrPath":"m"}""", "number for a string", "name" },
+        { """{"name":"r0","host":"127.0.0.1","moduleOrPath":"m","secret":"s3cret"}""", "an unknown field", "secret" },
+        { """{"name":"r1","host":"127.0.0.1","moduleOrPath":"m","port":"eighty"}""", "a word for a port", "port" },
         { """{"name":"r2","host":"127.0.0.1","moduleOrPath":"backup/../../etc"}""", "traversal in the module", "moduleOrPath" },
         { """{"name":"r3","host":"127.0.0.1","moduleOrPath":"../etc","transport":"ssh"}""", "traversal in the ssh path", "moduleOrPath" },
         { """{"name":"r4","host":"127.0.0.1","moduleOrPath":"/srv/../etc","transport":"ssh"}""", "absolute traversal in the ssh path", "moduleOrPath" },
