@@ -16,10 +16,12 @@ public sealed class RsyncDaemonFixture : IAsyncDisposable
     private Process? process;
 
     private readonly string? moduleExclude;
+    private readonly int maxConnections;
 
-    private RsyncDaemonFixture(string moduleName, string user, string? moduleExclude)
+    private RsyncDaemonFixture(string moduleName, string user, string? moduleExclude, int maxConnections)
     {
         this.moduleExclude = moduleExclude;
+        this.maxConnections = maxConnections;
         ModuleName = moduleName;
         User = user;
         Password = Convert.ToHexString(RandomNumberGenerator.GetBytes(12)).ToLowerInvariant();
@@ -42,9 +44,11 @@ public sealed class RsyncDaemonFixture : IAsyncDisposable
     public bool IsRunning => process is { HasExited: false };
 
     /// <param name="moduleExclude">An rsyncd.conf <c>exclude</c> value: the daemon refuses those files (exit 23 tests).</param>
-    public static async Task<RsyncDaemonFixture> StartNewAsync(string moduleName = "backup", string user = "syncuser", string? moduleExclude = null)
+    /// <param name="maxConnections">The module's rsyncd.conf <c>max connections</c> (0: unlimited).</param>
+    public static async Task<RsyncDaemonFixture> StartNewAsync(string moduleName = "backup", string user = "syncuser", string? moduleExclude = null,
+        int maxConnections = 0)
     {
-        var fixture = new RsyncDaemonFixture(moduleName, user, moduleExclude);
+        var fixture = new RsyncDaemonFixture(moduleName, user, moduleExclude, maxConnections);
         try
         {
             await fixture.StartAsync();
@@ -172,6 +176,8 @@ public sealed class RsyncDaemonFixture : IAsyncDisposable
                 # Without chroot rsync munges symlinks by default; trees must compare byte-identical.
                 munge symlinks = no
                 {(moduleExclude is null ? "" : "exclude = " + moduleExclude)}
+                max connections = {maxConnections}
+                lock file = {root.Combine("rsyncd.lock")}
             """);
     }
 

@@ -10,6 +10,8 @@ namespace SyncConsole.Engine.Coalescing;
 /// Flush rule: an idle consumer gets a change after <see cref="SettleDelay"/> (to gather a burst's first wave);
 /// changes that arrive while a run is in flight form the next batch, handed out as soon as the consumer asks
 /// again if they are already older than the settle delay. At most <see cref="MaxBatchPaths"/> per batch.
+/// A consumer that runs several batches at once takes them with <see cref="NextConcurrentBatchAsync"/>: their
+/// paths stay in flight until <see cref="Release"/>, and a pending path that overlaps one in flight waits.
 /// </summary>
 public sealed class ChangeCoalescer
 {
@@ -24,6 +26,7 @@ public sealed class ChangeCoalescer
     private long oldestSince = long.MaxValue;
     // Arrival order, so an oversized set is drained oldest first without sorting it.
     private readonly LinkedList<string> arrival = new();
+    private readonly InFlightPaths inFlight = new();
     private TaskCompletionSource? wakeup;
 
     public ChangeCoalescer(TimeSpan settleDelay, int maxBatchPaths, TimeProvider? clock = null)
@@ -66,6 +69,12 @@ public sealed class ChangeCoalescer
         }
     }
 
+    /// <summary>Paths in runs taken with <see cref="NextConcurrentBatchAsync"/> and not yet released.</summary>
+    public int InFlightCount
+    {
+        get { lock (gate) return inFlight.Count; }
+    }
+
     /// <summary>Takes everything pending at once, due or not (a full sync covers it, or the job is stopping).</summary>
     public IReadOnlyList<ChangedPath> Drain()
     {
@@ -95,7 +104,31 @@ public sealed class ChangeCoalescer
     /// <summary>
     /// The next batch, when it is due. Call it whenever the delivery loop is idle; one consumer at a time.
     /// </summary>
-    public async ValueTask<IReadOnlyList<ChangedPath>> NextBatchAsync(CancellationToken cancellationToken = default)
+    public ValueTask<IReadOnlyList<ChangedPath>> NextBatchAsync(CancellationToken cancellationToken = default) =>
+        NextAsync(track: false, cancellationToken);
+
+    /// <summary>
+    /// The next batch for a consumer that runs several at once: its paths stay in flight until <see cref="Release"/>,
+    /// and no later batch holds a path equal to, above or inside one in flight, so two runs never race on a path
+    /// (the pending ones wait for the run they overlap). A whole-tree entry waits for every run in flight.
+    /// </summary>
+    public ValueTask<IReadOnlyList<ChangedPath>> NextConcurrentBatchAsync(CancellationToken cancellationToken = default) =>
+        NextAsync(track: true, cancellationToken);
+
+    /// <summary>A batch from <see cref="NextConcurrentBatchAsync"/> is done (delivered or in the fail log).</summary>
+    public void Release(IReadOnlyList<ChangedPath> batch)
+    {
+        TaskCompletionSource? toWake;
+        lock (gate)
+        {
+            inFlight.Remove(batch);
+            toWake = wakeup;
+            wakeup = null;
+        }
+        toWake?.TrySetResult();
+    }
+
+    private async ValueTask<IReadOnlyList<ChangedPath>> NextAsync(bool track, CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -105,7 +138,7 @@ public sealed class ChangeCoalescer
             IReadOnlyList<ChangedPath>? taken = null;
             lock (gate)
             {
-                if (TryTakeBatchLocked(out var batch, out wait)) taken = batch;
+                if (TryTakeBatchLocked(track, out var batch, out wait)) taken = batch;
                 else if (wait == Timeout.InfiniteTimeSpan) signal = (wakeup ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
             }
             if (taken is not null) return Sorted(taken);
@@ -118,10 +151,10 @@ public sealed class ChangeCoalescer
     /// One step of the flush rule without waiting: the batch if one is due, otherwise how long until one is
     /// (<see cref="Timeout.InfiniteTimeSpan"/> when nothing is pending).
     /// </summary>
-    internal bool TryTakeBatch(out IReadOnlyList<ChangedPath> batch, out TimeSpan wait)
+    internal bool TryTakeBatch(out IReadOnlyList<ChangedPath> batch, out TimeSpan wait, bool concurrent = false)
     {
         bool taken;
-        lock (gate) taken = TryTakeBatchLocked(out batch, out wait);
+        lock (gate) taken = TryTakeBatchLocked(concurrent, out batch, out wait);
         if (taken) batch = Sorted(batch);
         return taken;
     }
@@ -133,7 +166,7 @@ public sealed class ChangeCoalescer
         return batch;
     }
 
-    private bool TryTakeBatchLocked(out IReadOnlyList<ChangedPath> batch, out TimeSpan wait)
+    private bool TryTakeBatchLocked(bool track, out IReadOnlyList<ChangedPath> batch, out TimeSpan wait)
     {
         batch = [];
         if (entries.Count == 0)
@@ -141,7 +174,17 @@ public sealed class ChangeCoalescer
             wait = Timeout.InfiniteTimeSpan;
             return false;
         }
-        var age = clock.GetTimestamp() - oldestSince;
+        if (track && inFlight.Count > 0) return TryTakeBesideInFlightLocked(out batch, out wait);
+        if (!Settled(oldestSince, out wait)) return false;
+        var taken = TakeBatchLocked();
+        if (track) inFlight.Add(taken);
+        batch = taken;
+        return true;
+    }
+
+    private bool Settled(long since, out TimeSpan wait)
+    {
+        var age = clock.GetTimestamp() - since;
         if (age < settleTicks)
         {
             wait = TimeSpan.FromSeconds((double)(settleTicks - age) / clock.TimestampFrequency);
@@ -149,7 +192,43 @@ public sealed class ChangeCoalescer
             return false;
         }
         wait = TimeSpan.Zero;
-        batch = TakeBatchLocked();
+        return true;
+    }
+
+    /// <summary>
+    /// Runs are in flight: only the pending paths that overlap none of them may go, once the oldest of those has
+    /// settled; with none, wait for a release or for an Add that does not overlap.
+    /// </summary>
+    private bool TryTakeBesideInFlightLocked(out IReadOnlyList<ChangedPath> batch, out TimeSpan wait)
+    {
+        batch = [];
+        var free = new List<string>();
+        var oldestFree = long.MaxValue;
+        // Arrival order: oldest first, so a steady stream of new paths can never starve an old one.
+        foreach (var path in arrival)
+        {
+            if (inFlight.Conflicts(path)) continue;
+            free.Add(path);
+            oldestFree = Math.Min(oldestFree, entries[path].Since);
+        }
+        if (free.Count == 0)
+        {
+            wait = Timeout.InfiniteTimeSpan;
+            return false;
+        }
+        if (!Settled(oldestFree, out wait)) return false;
+        var taken = new List<ChangedPath>(Math.Min(free.Count, MaxBatchPaths));
+        foreach (var path in free)
+        {
+            if (taken.Count == MaxBatchPaths) break;
+            var entry = entries[path];
+            taken.Add(new ChangedPath(path, entry.Recursive));
+            RemoveLocked(path, entry);
+        }
+        oldestSince = long.MaxValue;
+        foreach (var entry in entries.Values) oldestSince = Math.Min(oldestSince, entry.Since);
+        inFlight.Add(taken);
+        batch = taken;
         return true;
     }
 
@@ -213,6 +292,8 @@ public sealed class ChangeCoalescer
                 ordered.Add(path);
             }
             oldestSince = Math.Min(oldestSince, now);
+            // A path that overlaps a run in flight cannot go before that run is released: no reason to wake.
+            if (inFlight.Count > 0 && inFlight.Conflicts(path)) return;
             toWake = wakeup;
             wakeup = null;
         }

@@ -26,6 +26,9 @@ public sealed class BatchDeliverer(
     /// <summary>True when deletes to this remote use the filtered-delete fallback (forced or detected).</summary>
     public bool UsesFilteredDelete(int remoteId) => options.ForceFilteredDelete || filteredDeleteRemotes.ContainsKey(remoteId);
 
+    private Task WaitIfBusyAsync(RsyncResult failed, CancellationToken cancellationToken) =>
+        failed.DaemonBusy ? Task.Delay(options.BusyDaemonRetryDelay, clock, cancellationToken) : Task.CompletedTask;
+
     public async Task<DeliveryOutcome> DeliverAsync(JobDefinition job, RemoteDefinition remote, IReadOnlyList<ChangedPath> batch, RunKind kind, CancellationToken cancellationToken)
     {
         var runs = new List<(RsyncResult Result, long RunId)>();
@@ -50,7 +53,10 @@ public sealed class BatchDeliverer(
         {
             failed = await AttemptAsync(job, remote, entries, kind, runs, warnings, cancellationToken).ConfigureAwait(false);
             if (failed.Count > 0 && options.RetryOnce)
+            {
+                await WaitIfBusyAsync(runs[^1].Result, cancellationToken).ConfigureAwait(false);
                 failed = await AttemptAsync(job, remote, failed, kind, runs, warnings, cancellationToken).ConfigureAwait(false);
+            }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -93,7 +99,10 @@ public sealed class BatchDeliverer(
         {
             attempt = await RunAsync(job, remote, invocation, kind, runs, cancellationToken).ConfigureAwait(false);
             if (!attempt.Result.Succeeded && options.RetryOnce)
+            {
+                await WaitIfBusyAsync(attempt.Result, cancellationToken).ConfigureAwait(false);
                 attempt = await RunAsync(job, remote, invocation, kind, runs, cancellationToken).ConfigureAwait(false);
+            }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

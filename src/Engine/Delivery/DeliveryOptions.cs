@@ -9,4 +9,9 @@ public sealed record DeliveryOptions
     public bool ForceFilteredDelete { get; init; }
     /// <summary>Retry a failed run once, at once (sersync does). Off only in tests that count runs.</summary>
     public bool RetryOnce { get; init; } = true;
+    /// <summary>
+    /// How long that retry waits when the daemon said it is busy ("max connections"): its slot is freed only when
+    /// the child serving the previous connection has exited, a moment after that client finished.
+    /// </summary>
+    public TimeSpan BusyDaemonRetryDelay { get; init; } = TimeSpan.FromSeconds(1);
 }

@@ -7,6 +7,11 @@ public sealed record RsyncResult
     public string Meaning => RsyncExitCodes.Describe(ExitCode);
     public bool Succeeded => RsyncExitCodes.IsSuccess(ExitCode);
     public RsyncStats Stats { get; init; } = RsyncStats.Empty;
+    /// <summary>
+    /// The daemon refused the connection because its module's "max connections" were in use ("try again later"):
+    /// busy, not broken.
+    /// </summary>
+    public bool DaemonBusy => ExitCode == RsyncExitCodes.AuthOrStartup && Stderr.Contains("max connections", StringComparison.Ordinal);
     /// <summary>stderr (its last 256 KiB at most), for parsing failed paths.</summary>
     public string Stderr { get; init; } = "";
     /// <summary>The last lines of stderr, for people and the fail log.</summary>

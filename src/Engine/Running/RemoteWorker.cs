@@ -9,8 +9,9 @@ namespace SyncConsole.Engine.Running;
 
 /// <summary>
 /// One remote of one job: its own pending set and its own delivery loop, so a dead or slow remote never
-/// stalls the others. Batches to this remote stay in order; changes that arrive while a run is in flight
-/// form the next batch.
+/// stalls the others. Changes that arrive while a run is in flight form the next batch, which may run beside it
+/// (up to <see cref="JobRunnerOptions.RunsPerRemote"/>) when its paths overlap none in flight; a path that overlaps
+/// waits, so the runs on any one path stay in order.
 /// </summary>
 internal sealed class RemoteWorker : IAsyncDisposable
 {
@@ -28,10 +29,13 @@ internal sealed class RemoteWorker : IAsyncDisposable
     private readonly CancellationTokenSource killing = new();
     private Task loop = Task.CompletedTask;
 
-    private volatile bool busy;
+    // Guards the last-run fields below: concurrent runs finish in any order.
+    private readonly object state = new();
+    private int running;
+    private volatile int runsAllowed;
     private DateTimeOffset? lastDeliveryAt;
     private DateTimeOffset? lastFullSyncAt;
-    private volatile bool lastRunFailed;
+    private bool lastRunFailed;
     private string? lastError;
     private long deliveredPaths;
     private long deliveredBytes;
@@ -49,6 +53,7 @@ internal sealed class RemoteWorker : IAsyncDisposable
         this.clock = clock;
         this.logger = logger;
         pending = new ChangeCoalescer(job.SettleDelay, job.MaxBatchPaths, clock);
+        runsAllowed = Math.Max(1, options.RunsPerRemote);
     }
 
     public RemoteDefinition Remote => remote;
@@ -71,103 +76,152 @@ internal sealed class RemoteWorker : IAsyncDisposable
     /// </summary>
     public void ReportRecovered(bool reconciled)
     {
-        if (!lastRunFailed) return;
-        lastRunFailed = false;
-        lastError = null;
+        lock (state)
+        {
+            if (!lastRunFailed) return;
+            lastRunFailed = false;
+            lastError = null;
+        }
         if (!reconciled && job.ReconcileAfterTrouble) RequestFullSync();
     }
 
-    public RemoteStatus Status => new()
+    public RemoteStatus Status
     {
-        RemoteId = remote.Id,
-        Name = remote.Name,
-        Busy = busy,
-        PendingPaths = pending.Count,
-        OldestPendingSince = pending.OldestPendingSince,
-        LastDeliveryAt = lastDeliveryAt,
-        LastFullSyncAt = lastFullSyncAt,
-        LastRunFailed = lastRunFailed,
-        LastError = lastError,
-        DeliveredPaths = Interlocked.Read(ref deliveredPaths),
-        DeliveredBytes = Interlocked.Read(ref deliveredBytes),
-    };
+        get
+        {
+            lock (state)
+                return new()
+                {
+                    RemoteId = remote.Id,
+                    Name = remote.Name,
+                    Busy = Volatile.Read(ref running) > 0,
+                    PendingPaths = pending.Count,
+                    OldestPendingSince = pending.OldestPendingSince,
+                    LastDeliveryAt = lastDeliveryAt,
+                    LastFullSyncAt = lastFullSyncAt,
+                    LastRunFailed = lastRunFailed,
+                    LastError = lastError,
+                    DeliveredPaths = Interlocked.Read(ref deliveredPaths),
+                    DeliveredBytes = Interlocked.Read(ref deliveredBytes),
+                };
+        }
+    }
 
     private async Task RunAsync()
     {
+        var runs = new List<Task>();
         while (!stopping.IsCancellationRequested)
         {
             try
             {
+                runs.RemoveAll(t => t.IsCompleted);
+                if (runs.Count >= runsAllowed)
+                {
+                    await Task.WhenAny(runs).ConfigureAwait(false);
+                    continue;
+                }
                 IReadOnlyList<ChangedPath> batch;
-                try { batch = await pending.NextBatchAsync(stopping.Token).ConfigureAwait(false); }
+                try { batch = await pending.NextConcurrentBatchAsync(stopping.Token).ConfigureAwait(false); }
                 catch (OperationCanceledException) { continue; }
-                if (batch is [{ RelativePath: "", Recursive: true }]) await FullSyncAsync().ConfigureAwait(false);
-                else if (batch.Count > 0) await DeliverAsync(batch).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (killing.IsCancellationRequested)
-            {
-                break;
+                if (batch.Count == 0) continue;
+                // The limit may have dropped to one (max connections) while this batch was awaited.
+                for (runs.RemoveAll(t => t.IsCompleted); runs.Count >= runsAllowed; runs.RemoveAll(t => t.IsCompleted))
+                    await Task.WhenAny(runs).ConfigureAwait(false);
+                runs.Add(RunAsync(batch, runs.Count > 0));
             }
             catch (Exception e)
             {
-                // The loop must survive anything a single run throws; the paths are already in the fail log.
+                // The loop must survive anything; a run's own failures are handled (and fail-logged) in RunAsync(batch).
                 logger.LogError(e, "Delivery loop of job {Job} to remote {Remote} failed; continuing", job.Name, remote.Name);
-                lastError = e.Message;
                 await Task.Delay(TimeSpan.FromSeconds(1), clock, CancellationToken.None).ConfigureAwait(false);
             }
         }
+        await Task.WhenAll(runs).ConfigureAwait(false);
     }
 
-    private async Task DeliverAsync(IReadOnlyList<ChangedPath> batch)
+    /// <summary>One batch (or full sync), beside at most <see cref="JobRunnerOptions.RunsPerRemote"/> - 1 others on disjoint paths.</summary>
+    private async Task RunAsync(IReadOnlyList<ChangedPath> batch, bool besideAnother)
     {
-        busy = true;
+        Interlocked.Increment(ref running);
         try
         {
-            events.Publish(new EngineEvent
+            var outcome = batch is [{ RelativePath: "", Recursive: true }]
+                ? await FullSyncAsync().ConfigureAwait(false)
+                : await DeliverAsync(batch).ConfigureAwait(false);
+            if (besideAnother && !outcome.Succeeded && outcome.Runs.Any(r => r.DaemonBusy))
             {
-                Kind = EngineEventKind.BatchFlushed, JobId = job.Id, RemoteId = remote.Id, PathCount = batch.Count,
-                Path = batch.Count == 1 ? batch[0].RelativePath : null,
-            });
-            var outcome = await deliverer.DeliverAsync(job, remote, batch, RunKind.Realtime, killing.Token).ConfigureAwait(false);
-            AfterRun(outcome, batch.Count);
-            // Plugins follow successful realtime deliveries only (sersync ran them after each event's rsyncs); they
-            // run on the dispatcher's queue, so this never waits for them.
-            if (outcome.Succeeded)
-                plugins?.Notify(new DeliveredBatch
-                {
-                    Job = job, Remote = remote, Paths = outcome.Delivered, ExitCode = outcome.Runs.LastOrDefault()?.ExitCode ?? 0,
-                    Bytes = outcome.Bytes, Time = clock.GetUtcNow(),
-                });
+                // The daemon limits connections (rsyncd.conf "max connections"): one run at a time from now on. What
+                // failed is in the fail log, and the next successful run reconciles.
+                runsAllowed = 1;
+                logger.LogWarning("The rsync daemon of remote {Remote} refused a second connection (max connections); job {Job} now sends one run at a time to it",
+                    remote.Name, job.Name);
+            }
         }
-        finally { busy = false; }
+        catch (OperationCanceledException) when (killing.IsCancellationRequested)
+        {
+            // Killed at shutdown: the deliverer has put the paths in the fail log.
+        }
+        catch (Exception e)
+        {
+            // A single run may throw anything; the paths are already in the fail log. Pause briefly so a persistent
+            // fault cannot spin.
+            logger.LogError(e, "Delivery to remote {Remote} of job {Job} failed; continuing", remote.Name, job.Name);
+            lock (state) lastError = e.Message;
+            await Task.Delay(TimeSpan.FromSeconds(1), clock, CancellationToken.None).ConfigureAwait(false);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref running);
+            pending.Release(batch);
+        }
     }
 
-    private async Task FullSyncAsync()
+    private async Task<DeliveryOutcome> DeliverAsync(IReadOnlyList<ChangedPath> batch)
     {
-        busy = true;
-        try
+        events.Publish(new EngineEvent
         {
-            var outcome = await deliverer.FullSyncAsync(job, remote, RunKind.Full, killing.Token).ConfigureAwait(false);
-            if (outcome.Succeeded) lastFullSyncAt = clock.GetUtcNow();
-            AfterRun(outcome, outcome.Delivered.Count);
-        }
-        finally { busy = false; }
+            Kind = EngineEventKind.BatchFlushed, JobId = job.Id, RemoteId = remote.Id, PathCount = batch.Count,
+            Path = batch.Count == 1 ? batch[0].RelativePath : null,
+        });
+        var outcome = await deliverer.DeliverAsync(job, remote, batch, RunKind.Realtime, killing.Token).ConfigureAwait(false);
+        AfterRun(outcome, batch.Count);
+        // Plugins follow successful realtime deliveries only (sersync ran them after each event's rsyncs); they
+        // run on the dispatcher's queue, so this never waits for them.
+        if (outcome.Succeeded)
+            plugins?.Notify(new DeliveredBatch
+            {
+                Job = job, Remote = remote, Paths = outcome.Delivered, ExitCode = outcome.Runs.LastOrDefault()?.ExitCode ?? 0,
+                Bytes = outcome.Bytes, Time = clock.GetUtcNow(),
+            });
+        return outcome;
+    }
+
+    private async Task<DeliveryOutcome> FullSyncAsync()
+    {
+        var outcome = await deliverer.FullSyncAsync(job, remote, RunKind.Full, killing.Token).ConfigureAwait(false);
+        if (outcome.Succeeded) lock (state) lastFullSyncAt = clock.GetUtcNow();
+        AfterRun(outcome, outcome.Delivered.Count);
+        return outcome;
     }
 
     private void AfterRun(DeliveryOutcome outcome, int pathCount)
     {
-        var recovered = lastRunFailed && outcome.Succeeded;
-        lastRunFailed = !outcome.Succeeded;
+        bool recovered;
+        lock (state)
+        {
+            recovered = lastRunFailed && outcome.Succeeded;
+            lastRunFailed = !outcome.Succeeded;
+            if (outcome.Succeeded)
+            {
+                lastDeliveryAt = clock.GetUtcNow();
+                lastError = null;
+            }
+            else lastError = outcome.Runs.LastOrDefault()?.Meaning ?? "delivery failed";
+        }
         if (outcome.Succeeded)
         {
-            lastDeliveryAt = clock.GetUtcNow();
-            lastError = null;
             Interlocked.Add(ref deliveredPaths, pathCount);
             Interlocked.Add(ref deliveredBytes, outcome.Bytes);
-        }
-        else
-        {
-            lastError = outcome.Runs.LastOrDefault()?.Meaning ?? "delivery failed";
         }
         // The remote is back: what changed while it was failing may be more than the fail log knows.
         if (recovered && job.ReconcileAfterTrouble) RequestFullSync();

@@ -26,7 +26,9 @@ public static class EngineServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger<PluginDispatcher>()));
         services.AddSingleton(sp => new JobSupervisor(
             sp.GetRequiredService<BatchDeliverer>(), sp.GetRequiredService<IDeliveryJournal>(),
-            sp.GetRequiredService<EngineEventStream>(), new JobRunnerOptions(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<EngineEventStream>(),
+            new JobRunnerOptions { RunsPerRemote = sp.GetRequiredService<IOptions<SyncConsoleOptions>>().Value.Engine.RunsPerRemote },
+            sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<PluginDispatcher>()));
         services.AddSingleton(sp => new RemoteVerifier(
             sp.GetRequiredService<IDeliveryJournal>(), sp.GetRequiredService<EngineEventStream>(),

@@ -6,5 +6,11 @@ public sealed class EngineOptions
     /// <summary>rsync processes running at once across all jobs and remotes (sersync's -n); 0 means one per CPU core.</summary>
     public int MaxConcurrentRsync { get; set; }
 
+    /// <summary>
+    /// rsync runs one job may have in flight to one remote at once, on paths that do not overlap, so a small edit
+    /// need not wait behind a large upload; 1 sends strictly one after another.
+    /// </summary>
+    public int RunsPerRemote { get; set; } = 2;
+
     public int EffectiveMaxConcurrentRsync => MaxConcurrentRsync > 0 ? MaxConcurrentRsync : Environment.ProcessorCount;
 }

@@ -204,4 +204,104 @@ public class ChangeCoalescerTests
         })));
         Assert.Equal(10_000, coalescer.Count);
     }
+
+    private IReadOnlyList<ChangedPath> TakeConcurrentAfterSettle(ChangeCoalescer coalescer)
+    {
+        clock.Advance(Settle);
+        Assert.True(coalescer.TryTakeBatch(out var batch, out _, concurrent: true));
+        return batch;
+    }
+
+    [Fact]
+    public void ConcurrentBatch_PathsOverlappingARunInFlight_WaitUntilItIsReleased()
+    {
+        var coalescer = Create();
+        coalescer.Add(R("album1"));
+        coalescer.Add(F("old/x1"));
+        var first = TakeConcurrentAfterSettle(coalescer);
+        Assert.Equal([R("album1"), F("old/x1")], first);
+
+        // inside, equal to, and above what is in flight wait; the rest may run beside it
+        coalescer.Add(F("album1/photo.jpg"));
+        coalescer.Add(F("old/x1"));
+        coalescer.Add(F("old"));
+        coalescer.Add(F("old/x2"));
+        coalescer.Add(F("album10"));
+        var second = TakeConcurrentAfterSettle(coalescer);
+        Assert.Equal([F("album10"), F("old/x2")], second);
+        Assert.Equal(3, coalescer.Count);
+
+        // nothing else may go while the first run is in flight, however long it takes
+        clock.Advance(TimeSpan.FromMinutes(5));
+        Assert.False(coalescer.TryTakeBatch(out _, out var wait, concurrent: true));
+        Assert.Equal(Timeout.InfiniteTimeSpan, wait);
+
+        coalescer.Release(first);
+        // "old" is still above "old/x2" of the second run
+        var third = TakeConcurrentAfterSettle(coalescer);
+        Assert.Equal([F("album1/photo.jpg"), F("old/x1")], third);
+        coalescer.Release(second);
+        // ... and above "old/x1" of the third
+        Assert.False(coalescer.TryTakeBatch(out _, out _, concurrent: true));
+        coalescer.Release(third);
+        Assert.Equal([F("old")], TakeConcurrentAfterSettle(coalescer));
+    }
+
+    [Fact]
+    public void ConcurrentBatch_FullSyncPending_WaitsForEveryRunInFlightAndRunsAlone()
+    {
+        var coalescer = Create();
+        coalescer.Add(F("a"));
+        var first = TakeConcurrentAfterSettle(coalescer);
+        coalescer.RequestFullSync();
+        coalescer.Add(F("b"));
+
+        clock.Advance(Settle);
+        Assert.False(coalescer.TryTakeBatch(out _, out _, concurrent: true));
+        coalescer.Release(first);
+        var full = TakeConcurrentAfterSettle(coalescer);
+        Assert.Equal([R("")], full);
+
+        coalescer.Add(F("c"));
+        clock.Advance(Settle);
+        Assert.False(coalescer.TryTakeBatch(out _, out _, concurrent: true));
+        coalescer.Release(full);
+        var last = TakeConcurrentAfterSettle(coalescer);
+        Assert.Equal([F("c")], last);
+        coalescer.Release(last);
+        Assert.Equal(0, coalescer.InFlightCount);
+    }
+
+    [Fact]
+    public void ConcurrentBatch_FreePathsSettleFromTheirOwnArrival_NotFromOlderHeldOnes()
+    {
+        var coalescer = Create();
+        coalescer.Add(R("d"));
+        var first = TakeConcurrentAfterSettle(coalescer);
+        coalescer.Add(F("d/held"));
+        clock.Advance(TimeSpan.FromSeconds(1));
+
+        coalescer.Add(F("free"));
+        Assert.False(coalescer.TryTakeBatch(out _, out var wait, concurrent: true));
+        Assert.Equal(Settle, wait);
+        Assert.Equal([F("free")], TakeConcurrentAfterSettle(coalescer));
+        coalescer.Release(first);
+        Assert.True(coalescer.TryTakeBatch(out var rest, out _, concurrent: true));
+        Assert.Equal([F("d/held")], rest);
+    }
+
+    [Fact]
+    public async Task NextConcurrentBatchAsync_HeldPathBecomesFree_ReleaseWakesTheWaitingConsumer()
+    {
+        var coalescer = new ChangeCoalescer(TimeSpan.Zero, 100);
+        coalescer.Add(F("a"));
+        var first = await coalescer.NextConcurrentBatchAsync();
+        coalescer.Add(F("a"));
+
+        var next = coalescer.NextConcurrentBatchAsync().AsTask();
+        await Task.Delay(100);
+        Assert.False(next.IsCompleted);
+        coalescer.Release(first);
+        Assert.Equal([F("a")], await next.WaitAsync(TimeSpan.FromSeconds(10)));
+    }
 }

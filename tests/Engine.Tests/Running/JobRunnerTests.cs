@@ -218,4 +218,71 @@ public sealed class JobRunnerTests : IAsyncLifetime
         Assert.False(runner.Status.Remotes[0].LastRunFailed);
         Assert.Equal(0, runner.Status.Remotes[0].PendingPaths);
     }
+
+    /// <summary>Moves a file of random bytes into the watched tree in one step (no half-written file is seen).</summary>
+    private string MoveInBigFile(string relative, int bytes)
+    {
+        var outside = Path.Combine(Path.GetDirectoryName(source.Path)!, $"big-{Guid.NewGuid():N}.bin");
+        File.WriteAllBytes(outside, System.Security.Cryptography.RandomNumberGenerator.GetBytes(bytes));
+        var target = source.Combine(relative);
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        File.Move(outside, target);
+        return relative;
+    }
+
+    [Fact]
+    public async Task SmallChange_WhileALargeUploadIsInFlight_ArrivesBeforeItDoes()
+    {
+        // ~2 MB at 400 KiB/s: the large run takes about five seconds.
+        var job = Job(first) with { Remotes = [first.Remote() with { BandwidthLimitKbps = 400 }] };
+        await using var runner = Runner(job);
+        await runner.StartAsync();
+        var big = MoveInBigFile("media/big.bin", 2_000_000);
+        await Eventually.TrueAsync(() => runner.Status.Remotes[0].Busy, "the large upload started");
+
+        Write("docs/note.txt", "a small edit");
+
+        await Eventually.TrueAsync(() => Has(first, "docs/note.txt", "a small edit"), "the small edit arrived", 30);
+        Assert.False(File.Exists(Path.Combine(first.ModulePath, big)), "the small edit waited for the large upload");
+        await Eventually.TrueAsync(() => File.Exists(Path.Combine(first.ModulePath, big)), "the large upload finished", 60);
+        TreeAssert.Identical(source.Path, first.ModulePath);
+    }
+
+    [Fact]
+    public async Task ChangeInsideAFolderInFlight_WaitsForThatRunAndEndsIdentical()
+    {
+        var job = Job(first) with { Remotes = [first.Remote() with { BandwidthLimitKbps = 400 }] };
+        await using var runner = Runner(job);
+        await runner.StartAsync();
+        MoveInBigFile("media/big.bin", 1_000_000);
+        await Eventually.TrueAsync(() => runner.Status.Remotes[0].Busy, "the upload started");
+
+        // Same folder as the run in flight: must not race it. Then the whole folder goes away.
+        Write("media/other.txt", "beside the big file");
+        Directory.Delete(source.Combine("media"), recursive: true);
+        Write("media/again.txt", "a new folder of the same name");
+
+        await Eventually.TrueAsync(() => runner.Status.Remotes[0] is { Busy: false, PendingPaths: 0 } && TreeAssert.AreIdentical(source.Path, first.ModulePath),
+            "the remote ends identical", 60);
+        Assert.Empty(journal.Failures);
+    }
+
+    [Fact]
+    public async Task DaemonAllowsOneConnection_SecondRunRefused_FallsBackToOneRunAtATimeAndLosesNothing()
+    {
+        await using var single = await RsyncDaemonFixture.StartNewAsync(moduleName: "single", maxConnections: 1);
+        var job = Job(single) with { Remotes = [single.Remote() with { BandwidthLimitKbps = 400 }] };
+        await using var runner = Runner(job);
+        await runner.StartAsync();
+        MoveInBigFile("media/big.bin", 1_000_000);
+        await Eventually.TrueAsync(() => runner.Status.Remotes[0].Busy, "the upload started");
+
+        Write("docs/note.txt", "refused at first");
+        await Eventually.TrueAsync(() => journal.Failures.Any(f => f.StderrTail.Contains("max connections", StringComparison.Ordinal)),
+            "the daemon refused the second connection", 30);
+
+        // The refused run is in the fail log; the next successful run reconciles, one run at a time.
+        Write("docs/later.txt", "after the fallback");
+        await Eventually.TrueAsync(() => TreeAssert.AreIdentical(source.Path, single.ModulePath), "the remote ends identical", 90);
+    }
 }

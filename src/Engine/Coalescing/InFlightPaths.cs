@@ -1,0 +1,52 @@
+namespace SyncConsole.Engine.Coalescing;
+
+/// <summary>
+/// The paths of the runs in flight to one remote. A pending path may run beside them only when it is none of
+/// them and neither above nor inside any of them: two runs on overlapping paths could land in either order (an
+/// older copy over a newer one, a folder's delete racing a file written into it).
+/// Not thread-safe: the <see cref="ChangeCoalescer"/> calls it under its lock.
+/// </summary>
+internal sealed class InFlightPaths
+{
+    private readonly HashSet<string> paths = new(StringComparer.Ordinal);
+    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> lookup;
+    // Sorted so that all descendants of "a/b" form one range starting at "a/b/".
+    private readonly SortedSet<string> ordered = new(StringComparer.Ordinal);
+
+    public InFlightPaths() => lookup = paths.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    public int Count => paths.Count;
+
+    public void Add(IEnumerable<ChangedPath> batch)
+    {
+        foreach (var p in batch)
+            if (paths.Add(p.RelativePath)) ordered.Add(p.RelativePath);
+    }
+
+    public void Remove(IEnumerable<ChangedPath> batch)
+    {
+        foreach (var p in batch)
+            if (paths.Remove(p.RelativePath)) ordered.Remove(p.RelativePath);
+    }
+
+    /// <summary>Whether <paramref name="path"/> is in flight, or is above or inside a path in flight ("" is above all).</summary>
+    public bool Conflicts(string path)
+    {
+        if (paths.Count == 0) return false;
+        if (path.Length == 0 || paths.Contains("") || paths.Contains(path)) return true;
+        var span = path.AsSpan();
+        for (var i = span.IndexOf('/'); i >= 0; i = NextSlash(span, i))
+            if (lookup.Contains(span[..i])) return true;
+        var prefix = path + "/";
+        // '0' is the character after '/': the view holds exactly the paths that start with "path/".
+        foreach (var candidate in ordered.GetViewBetween(prefix, path + "0"))
+            if (candidate.StartsWith(prefix, StringComparison.Ordinal)) return true;
+        return false;
+    }
+
+    private static int NextSlash(ReadOnlySpan<char> span, int previous)
+    {
+        var next = span[(previous + 1)..].IndexOf('/');
+        return next < 0 ? -1 : previous + 1 + next;
+    }
+}
