@@ -82,6 +82,29 @@ public sealed class MonitoringHostTests(SyncConsoleFactory factory) : IClassFixt
     }
 
     [Fact]
+    public async Task Runs_List_ItemsCarryTheCommandLineButNeverThePassword()
+    {
+        var (job, remote) = await CreateJobAsync("runs list job");
+        File.WriteAllText(scenario.Local("listed.txt"), "listed");
+        await Eventually.TrueAsync(() => scenario.RemoteHas("listed.txt", "listed"), "file delivered");
+        await Eventually.TrueAsync(() => scenario.Client.GetFromJsonAsync<JsonElement>($"/api/runs?jobId={job}").Result.GetProperty("total").GetInt32() > 0, "a run listed");
+
+        var response = await scenario.Client.GetAsync($"/api/runs?jobId={job}&remoteId={remote}");
+
+        var text = await response.Content.ReadAsStringAsync();
+        var item = JsonDocument.Parse(text).RootElement.GetProperty("items")[0];
+        var commandLine = item.GetProperty("commandLine").GetString()!;
+        Assert.StartsWith("rsync ", commandLine);
+        Assert.Contains($"{scenario.Daemon.User}@127.0.0.1::{scenario.Daemon.ModuleName}", commandLine);
+        Assert.Contains("--password-file=", commandLine); // the password travels in a 0600 file, not in argv
+        Assert.DoesNotContain(scenario.Daemon.Password, text);
+        Assert.False(item.TryGetProperty("stderrTail", out _)); // the detail's field, not the list's
+        var detail = await scenario.Client.GetFromJsonAsync<JsonElement>($"/api/runs/{item.GetProperty("id").GetInt64()}");
+        Assert.Equal(commandLine, detail.GetProperty("commandLine").GetString());
+        Assert.True(detail.TryGetProperty("stderrTail", out _));
+    }
+
+    [Fact]
     public async Task Runs_BadQuery_ProblemNamesTheField()
     {
         var response = await scenario.Client.GetAsync("/api/runs?kind=sideways&pageSize=0");
