@@ -39,12 +39,13 @@ public sealed class HostScenario : IAsyncDisposable
         Client = factory.CreateApiClient();
     }
 
-    public async Task<int> CreateRemoteAsync(string name, int? bandwidthLimitKbps = null)
+    /// <summary>A remote for <see cref="Daemon"/>; <paramref name="password"/> replaces the daemon's own (e.g. a wrong one).</summary>
+    public async Task<int> CreateRemoteAsync(string name, int? bandwidthLimitKbps = null, string? password = null)
     {
         var response = await Client.PostAsJsonAsync("/api/remotes", new RemoteRequest
         {
             Name = name, Host = "127.0.0.1", ModuleOrPath = Daemon.ModuleName, User = Daemon.User,
-            Password = Daemon.Password, Port = Daemon.Port, TimeoutSeconds = 10, BandwidthLimitKbps = bandwidthLimitKbps,
+            Password = password ?? Daemon.Password, Port = Daemon.Port, TimeoutSeconds = 10, BandwidthLimitKbps = bandwidthLimitKbps,
         });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return (await response.Content.ReadFromJsonAsync<RemoteResponse>())!.Id;

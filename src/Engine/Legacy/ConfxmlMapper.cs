@@ -61,7 +61,7 @@ internal sealed partial class ConfxmlMapper(ConfxmlImportOptions options, Import
         if (filterOn && liveExcludes.Count > 0 && initialFullSync)
         {
             initialFullSync = false;
-            report.Warn("filter is on with excludes, so sersync skips its -r initial full sync (\"you set the filter so the -r can not work\"); imported without an initial full sync", _filterLine);
+            report.Warn("filter is on with excludes, so sersync skips its -r initial full sync (\"you set the filter so the -r can not work\"); imported with the initial full sync off", _filterLine);
         }
 
         int? fullSyncInterval = crontabOn ? schedule : null;
@@ -744,11 +744,19 @@ internal sealed partial class ConfxmlMapper(ConfxmlImportOptions options, Import
         if (job.FullSyncExcludes.Count > 0)
             report.Info($"{job.FullSyncExcludes.Count} full-sync exclude pattern(s): {string.Join(", ", job.FullSyncExcludes)}");
         report.Info(settings.FullSyncIntervalMinutes is { } minutes ? $"full sync every {minutes} minute(s) (crontab)" : "no periodic full sync");
-        report.Info(job.InitialFullSync ? "one full sync when the job starts (sersync -r)" : "no full sync when the job starts");
+        report.Info(StartMessage(job));
         if (settings.Debug) report.Info("debug logging on (sersync debug start=\"true\")");
         if (settings.EnabledPlugin is { } plugin) report.Info($"{plugin} plugin settings imported");
         report.Info("sersync's built-in temp-file filter (.*, *~, 4913) stays on");
     }
+
+    // The job's "full sync after trouble" (on by default, and an import keeps the default) also reconciles once when
+    // the job starts, so without -r the job still pushes the whole tree at start unless that switch is turned off.
+    private static string StartMessage(JobDefinition job) =>
+        job.InitialFullSync ? "one full sync when the job starts (sersync -r)"
+        : job.ReconcileAfterTrouble ? "initial full sync off (sersync ran without -r), but 'full sync after trouble' is on, so the job " +
+                                      "still reconciles once at start; turn it off on the job to skip that"
+        : "no full sync when the job starts";
 
     // ---- element and attribute access the way sersync does it -----------------------------------------------
 

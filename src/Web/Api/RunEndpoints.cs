@@ -44,7 +44,7 @@ public static class RunEndpoints
                 {
                     Id = r.Id, JobId = r.JobId, RemoteId = r.RemoteId, Kind = r.Kind, StartedAt = r.StartedAt, PathCount = r.PathCount,
                     Bytes = r.Bytes, FilesTransferred = r.FilesTransferred, DurationMs = r.DurationMs, ExitCode = r.ExitCode,
-                    ExitMeaning = r.ExitMeaning,
+                    ExitMeaning = r.ExitMeaning, CommandLine = r.CommandLine,
                 }).ToListAsync(ct);
             return TypedResults.Ok(new PageResponse<RunSummaryResponse>(items, p, size, total));
         });

@@ -1,24 +1,7 @@
-using SyncConsole.Engine.Delivery;
-
 namespace SyncConsole.Web.Contracts;
 
-/// <summary>
-/// One rsync run with its command line (which holds no secret: a daemon password travels in a private password
-/// file) and the tail of rsync's stderr.
-/// </summary>
-public sealed record RunResponse
+/// <summary>One rsync run as <c>/api/runs/{id}</c> gives it: the list item plus the tail of rsync's stderr.</summary>
+public sealed record RunResponse : RunSummaryResponse
 {
-    public required long Id { get; init; }
-    public required int JobId { get; init; }
-    public required int RemoteId { get; init; }
-    public required RunKind Kind { get; init; }
-    public required DateTimeOffset StartedAt { get; init; }
-    public required int PathCount { get; init; }
-    public required long Bytes { get; init; }
-    public required int FilesTransferred { get; init; }
-    public required double DurationMs { get; init; }
-    public required int ExitCode { get; init; }
-    public string? ExitMeaning { get; init; }
-    public required string CommandLine { get; init; }
     public string? StderrTail { get; init; }
 }

@@ -2,8 +2,11 @@ using SyncConsole.Engine.Delivery;
 
 namespace SyncConsole.Web.Contracts;
 
-/// <summary>One rsync run in a list.</summary>
-public sealed record RunSummaryResponse
+/// <summary>
+/// One rsync run in a list, with its command line (which holds no secret: a daemon password travels in a private
+/// 0600 password file, never in argv).
+/// </summary>
+public record RunSummaryResponse
 {
     public required long Id { get; init; }
     public required int JobId { get; init; }
@@ -16,4 +19,5 @@ public sealed record RunSummaryResponse
     public required double DurationMs { get; init; }
     public required int ExitCode { get; init; }
     public string? ExitMeaning { get; init; }
+    public required string CommandLine { get; init; }
 }

@@ -40,7 +40,10 @@ public static class ImportReportView
     private static string Schedule(ImportSummary summary)
     {
         var parts = new List<string>();
+        // Without -r the job's "full sync after trouble" (on by default) still reconciles once at start.
         if (summary.InitialFullSync) parts.Add("a full sync at start");
+        else if (summary.Job.ReconcileAfterTrouble) parts.Add("one reconciling full sync at start ('full sync after trouble' is on; turn it off on the job to skip it)");
+        else parts.Add("no full sync at start");
         parts.Add(summary.FullSyncIntervalMinutes is { } minutes ? $"a full sync every {minutes} min" : "no periodic full sync");
         parts.Add($"failed paths retried every {summary.RetryIntervalMinutes} min");
         return string.Join("; ", parts);

@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Quartz;
 using SyncConsole.Engine.Jobs;
 using SyncConsole.Web.Contracts;
+using SyncConsole.Web.Validation;
 
 namespace SyncConsole.Web.Jobs;
 
@@ -12,70 +13,65 @@ public static class JobValidator
 {
     public static Dictionary<string, string[]> Validate(JobRequest request, out SyncEventMask events)
     {
-        var errors = new Dictionary<string, List<string>>();
-        void Add(string field, string message)
-        {
-            if (!errors.TryGetValue(field, out var list)) errors[field] = list = [];
-            list.Add(message);
-        }
+        var errors = new ValidationErrors();
 
-        if (string.IsNullOrWhiteSpace(request.Name)) Add("name", "A name is required.");
-        else if (request.Name.Trim().Length > 200) Add("name", "The name must have at most 200 characters.");
+        if (string.IsNullOrWhiteSpace(request.Name)) errors.Add("name", "A name is required.");
+        else if (request.Name.Trim().Length > 200) errors.Add("name", "The name must have at most 200 characters.");
 
-        if (string.IsNullOrWhiteSpace(request.WatchPath)) Add("watchPath", "A watch path is required.");
+        if (string.IsNullOrWhiteSpace(request.WatchPath)) errors.Add("watchPath", "A watch path is required.");
         // Bounded before the other rules, which echo the value into their messages.
-        else if (request.WatchPath.Length > MaxTextLength) Add("watchPath", $"The watch path must have at most {MaxTextLength} characters ({request.WatchPath.Length} given).");
-        else if (!request.WatchPath.StartsWith('/')) Add("watchPath", $"The watch path must be absolute (start with '/'): '{request.WatchPath}'.");
+        else if (request.WatchPath.Length > MaxTextLength) errors.Add("watchPath", $"The watch path must have at most {MaxTextLength} characters ({request.WatchPath.Length} given).");
+        else if (!request.WatchPath.StartsWith('/')) errors.Add("watchPath", $"The watch path must be absolute (start with '/'): '{request.WatchPath}'.");
         else if (!IsNormalised(request.WatchPath))
-            Add("watchPath", $"The watch path must be normalised (no '.', '..' or empty segments): '{request.WatchPath}'; did you mean '{Path.GetFullPath(request.WatchPath)}'?");
-        else if (!Directory.Exists(request.WatchPath)) Add("watchPath", $"The watch path '{request.WatchPath}' is not an existing directory.");
+            errors.Add("watchPath", $"The watch path must be normalised (no '.', '..' or empty segments): '{request.WatchPath}'; did you mean '{Path.GetFullPath(request.WatchPath)}'?");
+        else if (!Directory.Exists(request.WatchPath)) errors.Add("watchPath", $"The watch path '{request.WatchPath}' is not an existing directory.");
 
         events = SyncEventMask.SersyncDefault;
         if (request.Events is not null)
         {
             var (mask, unknown) = SyncEventNames.Parse(request.Events);
-            if (unknown.Count > 0) Add("events", $"Unknown event(s): {string.Join(", ", unknown)}. Known: {string.Join(", ", SyncEventNames.All)}.");
-            else if (mask == SyncEventMask.None) Add("events", "Choose at least one event.");
+            if (unknown.Count > 0) errors.Add("events", $"Unknown event(s): {string.Join(", ", unknown)}. Known: {string.Join(", ", SyncEventNames.All)}.");
+            else if (mask == SyncEventMask.None) errors.Add("events", "Choose at least one event.");
             events = mask;
         }
 
         if (request.RsyncParams is not null)
         {
-            if (request.RsyncParams.Length > MaxTextLength) Add("rsyncParams", $"The rsync parameters must have at most {MaxTextLength} characters ({request.RsyncParams.Length} given).");
-            else if (request.RsyncParams.Contains('\n')) Add("rsyncParams", "The rsync parameters must be on one line.");
+            if (request.RsyncParams.Length > MaxTextLength) errors.Add("rsyncParams", $"The rsync parameters must have at most {MaxTextLength} characters ({request.RsyncParams.Length} given).");
+            else if (request.RsyncParams.Contains('\n')) errors.Add("rsyncParams", "The rsync parameters must be on one line.");
             // The engine's own rules: split without a shell, no options that would break delivery or smuggle a command.
-            else foreach (var problem in RsyncOptionValidator.ValidateOptions(request.RsyncParams, "rsync parameters")) Add("rsyncParams", problem);
+            else foreach (var problem in RsyncOptionValidator.ValidateOptions(request.RsyncParams, "rsync parameters")) errors.Add("rsyncParams", problem);
         }
 
-        if (request.FullSyncIntervalMinutes is < 1) Add("fullSyncIntervalMinutes", "The full-sync interval must be at least 1 minute.");
+        if (request.FullSyncIntervalMinutes is < 1) errors.Add("fullSyncIntervalMinutes", "The full-sync interval must be at least 1 minute.");
         if (!string.IsNullOrWhiteSpace(request.FullSyncCron))
         {
             if (request.FullSyncIntervalMinutes is not null)
-                Add("fullSyncCron", "Give either a full-sync interval or a cron expression, not both.");
+                errors.Add("fullSyncCron", "Give either a full-sync interval or a cron expression, not both.");
             try { _ = new CronExpression(request.FullSyncCron.Trim()); }
-            catch (FormatException e) { Add("fullSyncCron", $"Invalid Quartz cron expression: {e.Message}"); }
+            catch (FormatException e) { errors.Add("fullSyncCron", $"Invalid Quartz cron expression: {e.Message}"); }
         }
 
-        if (request.CoalescingDelayMs is < 0 or > 60_000) Add("coalescingDelayMs", "The coalescing delay must be between 0 and 60000 ms.");
-        if (request.MaxBatchPaths is < 1 or > 1_000_000) Add("maxBatchPaths", "The batch size must be between 1 and 1000000 paths.");
-        if (request.RetryIntervalMinutes is < 1) Add("retryIntervalMinutes", "The retry interval must be at least 1 minute (or empty for the global setting).");
+        if (request.CoalescingDelayMs is < 0 or > 60_000) errors.Add("coalescingDelayMs", "The coalescing delay must be between 0 and 60000 ms.");
+        if (request.MaxBatchPaths is < 1 or > 1_000_000) errors.Add("maxBatchPaths", "The batch size must be between 1 and 1000000 paths.");
+        if (request.RetryIntervalMinutes is < 1) errors.Add("retryIntervalMinutes", "The retry interval must be at least 1 minute (or empty for the global setting).");
 
         for (var i = 0; i < (request.ExcludeRegexes?.Count ?? 0); i++)
         {
             var regex = request.ExcludeRegexes![i];
-            if (string.IsNullOrEmpty(regex)) { Add("excludeRegexes", $"Entry {i + 1} is empty."); continue; }
-            if (regex.Length > MaxTextLength) { Add("excludeRegexes", $"Entry {i + 1} must have at most {MaxTextLength} characters."); continue; }
-            if (!ExcludeRegex.TryValidate(regex, out var error)) Add("excludeRegexes", $"Entry {i + 1} '{regex}' is not a valid regex: {error}");
+            if (string.IsNullOrEmpty(regex)) { errors.Add("excludeRegexes", $"Entry {i + 1} is empty."); continue; }
+            if (regex.Length > MaxTextLength) { errors.Add("excludeRegexes", $"Entry {i + 1} must have at most {MaxTextLength} characters."); continue; }
+            if (!ExcludeRegex.TryValidate(regex, out var error)) errors.Add("excludeRegexes", $"Entry {i + 1} '{regex}' is not a valid regex: {error}");
         }
         for (var i = 0; i < (request.FullSyncExcludes?.Count ?? 0); i++)
         {
             var pattern = request.FullSyncExcludes![i];
-            if (string.IsNullOrWhiteSpace(pattern)) Add("fullSyncExcludes", $"Entry {i + 1} is empty.");
-            else if (pattern.Length > MaxTextLength) Add("fullSyncExcludes", $"Entry {i + 1} must have at most {MaxTextLength} characters.");
-            else if (pattern.Contains('\n') || pattern.Contains('\r')) Add("fullSyncExcludes", $"Entry {i + 1} must be on one line.");
+            if (string.IsNullOrWhiteSpace(pattern)) errors.Add("fullSyncExcludes", $"Entry {i + 1} is empty.");
+            else if (pattern.Length > MaxTextLength) errors.Add("fullSyncExcludes", $"Entry {i + 1} must have at most {MaxTextLength} characters.");
+            else if (pattern.Contains('\n') || pattern.Contains('\r')) errors.Add("fullSyncExcludes", $"Entry {i + 1} must be on one line.");
         }
 
-        return errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
+        return errors.ToDictionary();
     }
 
     /// <summary>Linux's PATH_MAX; also the bound for one rsync option line or one exclude.</summary>

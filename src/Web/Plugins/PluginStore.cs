@@ -7,6 +7,7 @@ using SyncConsole.Engine.Plugins;
 using SyncConsole.Web.Contracts;
 using SyncConsole.Web.Jobs;
 using SyncConsole.Web.Security;
+using SyncConsole.Web.Validation;
 
 namespace SyncConsole.Web.Plugins;
 
@@ -27,12 +28,7 @@ public sealed class PluginStore(IDbContextFactory<SyncConsoleDbContext> dbFactor
         var job = await db.Jobs.Include(j => j.Plugins).SingleOrDefaultAsync(j => j.Id == jobId, cancellationToken);
         if (job is null) return StoreResult<IReadOnlyList<PluginResponse>>.Missing();
 
-        var errors = new Dictionary<string, List<string>>();
-        void Add(string field, string message)
-        {
-            if (!errors.TryGetValue(field, out var list)) errors[field] = list = [];
-            list.Add(message);
-        }
+        var errors = new ValidationErrors();
 
         // A refreshCDN password left out of a PUT keeps the one stored for the refreshCDN plugin at the same position.
         var storedPasswords = job.Plugins.Where(p => p.Kind == PluginKind.RefreshCdn).OrderBy(p => p.Id)
@@ -43,12 +39,12 @@ public sealed class PluginStore(IDbContextFactory<SyncConsoleDbContext> dbFactor
         {
             var request = requests[i];
             var prefix = $"plugins[{i}]";
-            if (!Enum.IsDefined(request.Kind)) { Add($"{prefix}.kind", "Unknown plugin kind; use command, socket, refreshCdn or http."); continue; }
-            if (request.Settings.ValueKind != JsonValueKind.Object) { Add($"{prefix}.settings", "The settings must be a JSON object."); continue; }
+            if (!Enum.IsDefined(request.Kind)) { errors.Add($"{prefix}.kind", "Unknown plugin kind; use command, socket, refreshCdn or http."); continue; }
+            if (request.Settings.ValueKind != JsonValueKind.Object) { errors.Add($"{prefix}.settings", "The settings must be a JSON object."); continue; }
             object settings;
             try { settings = PluginSettingsSerializer.Deserialize(request.Kind, request.Settings.GetRawText()); }
-            catch (JsonException e) { Add($"{prefix}.settings", $"Invalid {request.Kind} settings: {e.Message}"); continue; }
-            PluginValidator.Validate(settings, $"{prefix}.settings", Add);
+            catch (JsonException e) { errors.Add($"{prefix}.settings", $"Invalid {request.Kind} settings: {e.Message}"); continue; }
+            PluginValidator.Validate(settings, $"{prefix}.settings", errors.Add);
 
             if (settings is RefreshCdnPluginSettings cdn)
             {
@@ -58,8 +54,8 @@ public sealed class PluginStore(IDbContextFactory<SyncConsoleDbContext> dbFactor
             }
             rows.Add(new PluginConfig { JobId = jobId, Kind = request.Kind, Enabled = request.Enabled, SettingsJson = PluginSettingsSerializer.Serialize(settings) });
         }
-        if (errors.Count > 0)
-            return StoreResult<IReadOnlyList<PluginResponse>>.Invalid(errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
+        if (!errors.IsEmpty)
+            return StoreResult<IReadOnlyList<PluginResponse>>.Invalid(errors.ToDictionary());
 
         db.PluginConfigs.RemoveRange(job.Plugins);
         db.PluginConfigs.AddRange(rows);

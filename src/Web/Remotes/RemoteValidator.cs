@@ -1,6 +1,7 @@
 using SyncConsole.Engine.Rsync;
 using SyncConsole.Engine.Jobs;
 using SyncConsole.Web.Contracts;
+using SyncConsole.Web.Validation;
 
 namespace SyncConsole.Web.Remotes;
 
@@ -9,15 +10,10 @@ public static class RemoteValidator
 {
     public static Dictionary<string, string[]> Validate(RemoteRequest request, out RemoteTransport transport)
     {
-        var errors = new Dictionary<string, List<string>>();
-        void Add(string field, string message)
-        {
-            if (!errors.TryGetValue(field, out var list)) errors[field] = list = [];
-            list.Add(message);
-        }
+        var errors = new ValidationErrors();
 
-        if (string.IsNullOrWhiteSpace(request.Name)) Add("name", "A name is required.");
-        else if (request.Name.Trim().Length > 200) Add("name", "The name must have at most 200 characters.");
+        if (string.IsNullOrWhiteSpace(request.Name)) errors.Add("name", "A name is required.");
+        else if (request.Name.Trim().Length > 200) errors.Add("name", "The name must have at most 200 characters.");
 
         // Every text field is stored and ends up in argv or a password file: bound each one (a 5 MB module name
         // would be saved and then make every rsync call fail).
@@ -27,7 +23,7 @@ public static class RemoteValidator
         CheckLength(request.Password, "password", 1024);
         CheckLength(request.SshKeyPath, "sshKeyPath", MaxPathLength);
         CheckLength(request.ExtraArgs, "extraArgs", MaxPathLength);
-        if (errors.Keys.Any(k => k != "name"))
+        if (errors.Fields.Any(k => k != "name"))
         {
             // The other rules would echo the oversized value into the error.
             transport = RemoteTransport.Daemon;
@@ -37,50 +33,50 @@ public static class RemoteValidator
 
         // The host ends up in rsync's argv: a leading '-' would be read as an option, a space would split it.
         var host = request.Host?.Trim();
-        if (string.IsNullOrEmpty(host)) Add("host", "A host is required.");
-        else if (host.Any(char.IsWhiteSpace)) Add("host", $"The host must not contain spaces: '{host}'.");
-        else if (host.StartsWith('-')) Add("host", $"The host must not start with '-': '{host}'.");
-        else if (host.Contains('@') || host.Contains('/')) Add("host", "Give the host alone; the user and module or path have their own fields.");
+        if (string.IsNullOrEmpty(host)) errors.Add("host", "A host is required.");
+        else if (host.Any(char.IsWhiteSpace)) errors.Add("host", $"The host must not contain spaces: '{host}'.");
+        else if (host.StartsWith('-')) errors.Add("host", $"The host must not start with '-': '{host}'.");
+        else if (host.Contains('@') || host.Contains('/')) errors.Add("host", "Give the host alone; the user and module or path have their own fields.");
 
         transport = RemoteTransport.Daemon;
         switch (request.Transport?.Trim().ToLowerInvariant())
         {
             case null or "" or "daemon": transport = RemoteTransport.Daemon; break;
             case "ssh": transport = RemoteTransport.Ssh; break;
-            default: Add("transport", $"Unknown transport '{request.Transport}'; use 'daemon' or 'ssh'."); break;
+            default: errors.Add("transport", $"Unknown transport '{request.Transport}'; use 'daemon' or 'ssh'."); break;
         }
 
         var target = request.ModuleOrPath?.Trim();
         var targetName = transport == RemoteTransport.Daemon ? "rsync daemon module" : "target path";
-        if (string.IsNullOrEmpty(target)) Add("moduleOrPath", $"The {targetName} is required.");
-        else if (target.StartsWith('-')) Add("moduleOrPath", $"The {targetName} must not start with '-'.");
-        else if (target.Contains('\n')) Add("moduleOrPath", $"The {targetName} must be on one line.");
+        if (string.IsNullOrEmpty(target)) errors.Add("moduleOrPath", $"The {targetName} is required.");
+        else if (target.StartsWith('-')) errors.Add("moduleOrPath", $"The {targetName} must not start with '-'.");
+        else if (target.Contains('\n')) errors.Add("moduleOrPath", $"The {targetName} must be on one line.");
         // A daemon confines '..' to its module, but the stored target must say where files land, not climb out of it.
         else if (target.Split('/').Any(segment => segment == ".."))
-            Add("moduleOrPath", $"The {targetName} must not contain '..' segments: '{target}'.");
+            errors.Add("moduleOrPath", $"The {targetName} must not contain '..' segments: '{target}'.");
 
         if (request.User is { Length: > 0 } user && (user.Any(char.IsWhiteSpace) || user.Contains('@') || user.StartsWith('-')))
-            Add("user", "The user must not contain spaces or '@' or start with '-'.");
-        if (request.Port is < 1 or > 65535) Add("port", "The port must be between 1 and 65535.");
-        if (request.TimeoutSeconds is < 0) Add("timeoutSeconds", "The timeout must not be negative.");
-        if (request.BandwidthLimitKbps is < 0) Add("bandwidthLimitKbps", "The bandwidth limit must not be negative.");
+            errors.Add("user", "The user must not contain spaces or '@' or start with '-'.");
+        if (request.Port is < 1 or > 65535) errors.Add("port", "The port must be between 1 and 65535.");
+        if (request.TimeoutSeconds is < 0) errors.Add("timeoutSeconds", "The timeout must not be negative.");
+        if (request.BandwidthLimitKbps is < 0) errors.Add("bandwidthLimitKbps", "The bandwidth limit must not be negative.");
         if (!string.IsNullOrWhiteSpace(request.SshKeyPath) && !request.SshKeyPath.Trim().StartsWith('/'))
-            Add("sshKeyPath", "The ssh key path must be absolute.");
+            errors.Add("sshKeyPath", "The ssh key path must be absolute.");
         if (request.ExtraArgs is { } extra && (extra.Contains('\n') || extra.Contains('\r')))
-            Add("extraArgs", "The extra arguments must be on one line.");
+            errors.Add("extraArgs", "The extra arguments must be on one line.");
         else
-            foreach (var problem in RsyncOptionValidator.ValidateOptions(request.ExtraArgs, "extra arguments")) Add("extraArgs", problem);
+            foreach (var problem in RsyncOptionValidator.ValidateOptions(request.ExtraArgs, "extra arguments")) errors.Add("extraArgs", problem);
         if (request.Password is { } password && (password.Contains('\n') || password.Contains('\r')))
-            Add("password", "The password must not contain line breaks (rsync reads the first line of its password file).");
+            errors.Add("password", "The password must not contain line breaks (rsync reads the first line of its password file).");
 
         return Result();
 
         void CheckLength(string? value, string field, int max)
         {
-            if (value is { Length: var length } && length > max) Add(field, $"At most {max} characters are allowed ({length} given).");
+            if (value is { Length: var length } && length > max) errors.Add(field, $"At most {max} characters are allowed ({length} given).");
         }
 
-        Dictionary<string, string[]> Result() => errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
+        Dictionary<string, string[]> Result() => errors.ToDictionary();
     }
 
     /// <summary>Linux's PATH_MAX.</summary>

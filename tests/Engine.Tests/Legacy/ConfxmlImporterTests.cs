@@ -194,6 +194,7 @@ public class ConfxmlImporterTests
         Assert.Equal(30, plan.Settings!.FullSyncIntervalMinutes);
         Assert.False(plan.Job.InitialFullSync); // sersync: "you set the filter so the -r can not work"
         Single(plan, ImportSeverity.Warning, "skips its -r initial full sync");
+        Single(plan, ImportSeverity.Info, "still reconciles once at start");
     }
 
     [Fact]
@@ -420,6 +421,10 @@ public class ConfxmlImporterTests
             .Import(ConfxmlFixtures.Bytes("full-default.xml"));
 
         Assert.False(plan.Job!.InitialFullSync);
+        Assert.True(plan.Job.ReconcileAfterTrouble); // the job's default, which still reconciles once at start
+        Single(plan, ImportSeverity.Info, "initial full sync off (sersync ran without -r), but 'full sync after trouble' is on, " +
+                                          "so the job still reconciles once at start; turn it off on the job to skip that");
+        Assert.DoesNotContain(plan.Report.Items, i => i.Message == "no full sync when the job starts");
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using SyncConsole.Data.Entities;
 using SyncConsole.Engine.Delivery;
 using SyncConsole.Engine.Events;
@@ -68,6 +69,24 @@ public sealed class FailLogApiTests(SyncConsoleFactory factory) : IClassFixture<
         Assert.Equal(RunKind.Retry, run.Kind);
         Assert.Contains(scenario.Events(job), e => e.Kind == EngineEventKind.FailLogResolved && e.FailLogId == entry);
         Assert.Contains(scenario.Events(job), e => e.Kind == EngineEventKind.FailLogRetried && e.FailLogId == entry);
+    }
+
+    [Fact]
+    public async Task RetryOne_DaemonStillDown_AnnouncesOnlyTheRetriedEntryNotTheFoldedRow()
+    {
+        var (job, _, entry) = await PendingEntryAsync("faillog-events", "ledger.txt", "not yet");
+        using var subscription = scenario.Factory.Services.GetRequiredService<EngineEventStream>().Subscribe();
+
+        var failed = await (await Client.PostAsync($"/api/faillog/{entry}/retry", null)).Content.ReadFromJsonAsync<FailLogRetryResponse>(HostScenario.Json);
+
+        Assert.Equal("failed", failed!.Outcome);
+        var seen = new List<EngineEvent>();
+        while (subscription.Reader.TryRead(out var e)) if (e.JobId == job) seen.Add(e);
+        Assert.Contains(seen, e => e.Kind == EngineEventKind.RsyncFailed); // the retry's own runs are still reported
+        Assert.Contains(seen, e => e.Kind == EngineEventKind.FailLogRetried && e.FailLogId == entry && e.Message!.StartsWith("failed again"));
+        // The deliverer recorded the renewed failure in a row of its own, which the retry folded into the entry.
+        Assert.DoesNotContain(seen, e => e.Kind == EngineEventKind.FailLogCreated && e.FailLogId != entry);
+        Assert.Equal([entry], await scenario.InDb(db => db.FailLog.Where(f => f.JobId == job).Select(f => f.Id).ToListAsync()));
     }
 
     [Fact]

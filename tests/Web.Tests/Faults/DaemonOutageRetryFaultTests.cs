@@ -16,30 +16,16 @@ namespace SyncConsole.Web.Tests.Faults;
 [Trait("Category", "Fault")]
 public sealed class DaemonOutageRetryFaultTests(ShortRetryFactory factory) : IClassFixture<ShortRetryFactory>, IAsyncLifetime
 {
-    private readonly TempDirectory watched = new("syncconsole-outage");
-    private readonly HttpClient client = factory.CreateApiClient();
-    private RsyncDaemonFixture daemon = null!;
+    private HostScenario scenario = null!;
 
-    public async Task InitializeAsync() => daemon = await RsyncDaemonFixture.StartNewAsync();
-
-    public async Task DisposeAsync()
-    {
-        foreach (var job in await client.GetFromJsonAsync<List<JobResponse>>("/api/jobs") ?? [])
-            await client.DeleteAsync($"/api/jobs/{job.Id}");
-        await daemon.DisposeAsync();
-        client.Dispose();
-        watched.Dispose();
-    }
+    public async Task InitializeAsync() => scenario = await HostScenario.StartAsync(factory);
+    public async Task DisposeAsync() => await scenario.DisposeAsync();
 
     [Fact]
     public async Task Daemon_KilledMidBurstAndBack30sLater_RetryDeliversAndFailLogIsEmpty()
     {
-        var remote = await client.PostAsJsonAsync("/api/remotes", new RemoteRequest
-        {
-            Name = "outage-remote", Host = "127.0.0.1", ModuleOrPath = daemon.ModuleName, User = daemon.User, Password = daemon.Password, Port = daemon.Port, TimeoutSeconds = 10,
-        });
-        var remoteId = (await remote.Content.ReadFromJsonAsync<RemoteResponse>())!.Id;
-        var created = await client.PostAsJsonAsync("/api/jobs", new JobRequest { Name = "outage job", WatchPath = watched.Path, RemoteIds = [remoteId], RetryIntervalMinutes = 1 });
+        var remoteId = await scenario.CreateRemoteAsync("outage-remote");
+        var created = await scenario.Client.PostAsJsonAsync("/api/jobs", new JobRequest { Name = "outage job", WatchPath = scenario.Watched.Path, RemoteIds = [remoteId], RetryIntervalMinutes = 1 });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var jobId = (await created.Content.ReadFromJsonAsync<JobResponse>())!.Id;
 
@@ -47,22 +33,22 @@ public sealed class DaemonOutageRetryFaultTests(ShortRetryFactory factory) : ICl
         await Eventually.TrueAsync(() => SucceededRuns(jobId) > 0, "the job's start-up sync reached the daemon", 30);
         for (var i = 0; i < 5_000; i++)
         {
-            if (i % 500 == 0) Directory.CreateDirectory(Path.Combine(watched.Path, $"d{i / 500}"));
-            File.WriteAllText(Path.Combine(watched.Path, $"d{i / 500}", $"f{i:0000}.txt"), $"payload {i}");
-            if (i == 1_500) await daemon.StopAsync();
+            if (i % 500 == 0) Directory.CreateDirectory(Path.Combine(scenario.Watched.Path, $"d{i / 500}"));
+            File.WriteAllText(Path.Combine(scenario.Watched.Path, $"d{i / 500}", $"f{i:0000}.txt"), $"payload {i}");
+            if (i == 1_500) await scenario.Daemon.StopAsync();
         }
         await Eventually.TrueAsync(() => OpenFailLogEntries(jobId) > 0, "the outage is in the fail log", 60);
         await Task.Delay(TimeSpan.FromSeconds(30)); // the outage itself, not a wait for a condition
         // A receiver killed mid-file leaves its temp file; plant one so the clean-up is proved on every run, not only
         // when the kill happens to land inside a transfer.
         // (At the top, where no retried folder's --delete would reach it: only the reconcile can remove it.)
-        File.WriteAllText(Path.Combine(daemon.ModulePath, ".f0001.txt.Kq3xZ9"), "partial");
-        await daemon.StartAsync();
+        File.WriteAllText(Path.Combine(scenario.Daemon.ModulePath, ".f0001.txt.Kq3xZ9"), "partial");
+        await scenario.Daemon.StartAsync();
 
         await Eventually.TrueAsync(() => OpenFailLogEntries(jobId) == 0, "the retry resolved the fail log", 150);
         // The retry tells the quiet job its remote is back, and the job reconciles (removing what the kill left).
-        await Eventually.TrueAsync(() => TreeAssert.AreIdentical(watched.Path, daemon.ModulePath), "the reconcile after the retry converged", 60);
-        TreeAssert.Identical(watched.Path, daemon.ModulePath);
+        await Eventually.TrueAsync(() => TreeAssert.AreIdentical(scenario.Watched.Path, scenario.Daemon.ModulePath), "the reconcile after the retry converged", 60);
+        TreeAssert.Identical(scenario.Watched.Path, scenario.Daemon.ModulePath);
         HostCrashFaultTests.AssertDatabaseIntact(factory.DataDirectory);
     }
 

@@ -44,4 +44,20 @@ public sealed class ImportReportViewTests
         Assert.Equal("Command", lines["Plugins"]);
         Assert.Equal("a full sync at start; a full sync every 600 min; failed paths retried every 60 min", lines["Schedule"]);
     }
+
+    [Fact]
+    public void Lines_NoInitialFullSyncButReconcileOn_SaysTheJobStillReconcilesAtStart()
+    {
+        var summary = new ImportSummary
+        {
+            Job = new JobRequest { Name = "www", WatchPath = "/srv/www" }, // an import keeps ReconcileAfterTrouble's default: on
+            Remotes = [], LiveExcludeRegexes = [], FullSyncExcludes = [], Plugins = [],
+            RetryIntervalMinutes = 60,
+            InitialFullSync = false,
+        };
+
+        var schedule = ImportReportView.Lines(summary).Single(l => l.Label == "Schedule").Value;
+
+        Assert.StartsWith("one reconciling full sync at start ('full sync after trouble' is on; turn it off on the job to skip it); ", schedule);
+    }
 }

@@ -14,40 +14,26 @@ namespace SyncConsole.Web.Tests.Monitoring;
 /// </summary>
 public sealed class MonitoringHostTests(SyncConsoleFactory factory) : IClassFixture<SyncConsoleFactory>, IAsyncLifetime
 {
-    private readonly TempDirectory watched = new("syncconsole-monjob");
     private readonly TempDirectory scripts = new("syncconsole-monscript");
-    private readonly HttpClient client = factory.CreateApiClient();
-    private RsyncDaemonFixture daemon = null!;
+    private HostScenario scenario = null!;
 
-    public async Task InitializeAsync() => daemon = await RsyncDaemonFixture.StartNewAsync();
+    public async Task InitializeAsync() => scenario = await HostScenario.StartAsync(factory);
 
     public async Task DisposeAsync()
     {
-        foreach (var job in await client.GetFromJsonAsync<List<JobResponse>>("/api/jobs") ?? [])
-            await client.DeleteAsync($"/api/jobs/{job.Id}");
-        await daemon.DisposeAsync();
-        client.Dispose();
-        watched.Dispose();
+        await scenario.DisposeAsync();
         scripts.Dispose();
     }
 
     private async Task<(int Job, int Remote)> CreateJobAsync(string name)
     {
-        var remote = await client.PostAsJsonAsync("/api/remotes", new RemoteRequest
-        {
-            Name = name + " remote", Host = "127.0.0.1", ModuleOrPath = daemon.ModuleName, User = daemon.User,
-            Password = daemon.Password, Port = daemon.Port, TimeoutSeconds = 10,
-        });
-        var remoteId = (await remote.Content.ReadFromJsonAsync<RemoteResponse>())!.Id;
-        var job = await client.PostAsJsonAsync("/api/jobs", new JobRequest { Name = name, WatchPath = watched.Path, RemoteIds = [remoteId] });
-        var jobId = (await job.Content.ReadFromJsonAsync<JobResponse>())!.Id;
-        await Eventually.TrueAsync(() => client.GetFromJsonAsync<JsonElement>($"/api/jobs/{jobId}/status").Result.GetProperty("state").GetString() == "watching", "job watching");
-        return (jobId, remoteId);
+        var remoteId = await scenario.CreateRemoteAsync(name + " remote");
+        return (await scenario.CreateJobAsync(new JobRequest { Name = name, RemoteIds = [remoteId] }), remoteId);
     }
 
     private async Task<string> ScrapeAsync()
     {
-        var response = await client.GetAsync("/metrics");
+        var response = await scenario.Client.GetAsync("/metrics");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.StartsWith("text/plain", response.Content.Headers.ContentType!.ToString());
         return await response.Content.ReadAsStringAsync();
@@ -70,8 +56,8 @@ public sealed class MonitoringHostTests(SyncConsoleFactory factory) : IClassFixt
         Assert.Contains($"syncconsole_job_up{{job_id=\"{job}\"}} 1", before);
         Assert.Contains("syncconsole_inotify_max_user_watches ", before);
 
-        File.WriteAllText(Path.Combine(watched.Path, "measured.txt"), new string('x', 5000));
-        await Eventually.TrueAsync(() => File.Exists(Path.Combine(daemon.ModulePath, "measured.txt")), "file delivered");
+        File.WriteAllText(scenario.Local("measured.txt"), new string('x', 5000));
+        await Eventually.TrueAsync(() => File.Exists(scenario.Remote("measured.txt")), "file delivered");
 
         string after = "";
         await Eventually.TrueAsync(() =>
@@ -85,20 +71,43 @@ public sealed class MonitoringHostTests(SyncConsoleFactory factory) : IClassFixt
         Assert.True(Value(after, $"syncconsole_delivered_files_total{series}}}") > Value(before, $"syncconsole_delivered_files_total{series}}}"));
         Assert.True(Value(after, $"syncconsole_inotify_watches{{job_id=\"{job}\"}}") >= 1);
 
-        var page = await client.GetFromJsonAsync<JsonElement>($"/api/runs?jobId={job}&remoteId={remote}&kind=realtime&pageSize=1");
+        var page = await scenario.Client.GetFromJsonAsync<JsonElement>($"/api/runs?jobId={job}&remoteId={remote}&kind=realtime&pageSize=1");
         Assert.Equal(1, page.GetProperty("pageSize").GetInt32());
         Assert.True(page.GetProperty("total").GetInt32() >= 1);
         var runId = page.GetProperty("items")[0].GetProperty("id").GetInt64();
-        var run = await client.GetFromJsonAsync<JsonElement>($"/api/runs/{runId}");
+        var run = await scenario.Client.GetFromJsonAsync<JsonElement>($"/api/runs/{runId}");
         Assert.Contains("rsync", run.GetProperty("commandLine").GetString());
-        Assert.DoesNotContain(daemon.Password, run.GetRawText());
-        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/runs/999999999")).StatusCode);
+        Assert.DoesNotContain(scenario.Daemon.Password, run.GetRawText());
+        Assert.Equal(HttpStatusCode.NotFound, (await scenario.Client.GetAsync("/api/runs/999999999")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Runs_List_ItemsCarryTheCommandLineButNeverThePassword()
+    {
+        var (job, remote) = await CreateJobAsync("runs list job");
+        File.WriteAllText(scenario.Local("listed.txt"), "listed");
+        await Eventually.TrueAsync(() => scenario.RemoteHas("listed.txt", "listed"), "file delivered");
+        await Eventually.TrueAsync(() => scenario.Client.GetFromJsonAsync<JsonElement>($"/api/runs?jobId={job}").Result.GetProperty("total").GetInt32() > 0, "a run listed");
+
+        var response = await scenario.Client.GetAsync($"/api/runs?jobId={job}&remoteId={remote}");
+
+        var text = await response.Content.ReadAsStringAsync();
+        var item = JsonDocument.Parse(text).RootElement.GetProperty("items")[0];
+        var commandLine = item.GetProperty("commandLine").GetString()!;
+        Assert.StartsWith("rsync ", commandLine);
+        Assert.Contains($"{scenario.Daemon.User}@127.0.0.1::{scenario.Daemon.ModuleName}", commandLine);
+        Assert.Contains("--password-file=", commandLine); // the password travels in a 0600 file, not in argv
+        Assert.DoesNotContain(scenario.Daemon.Password, text);
+        Assert.False(item.TryGetProperty("stderrTail", out _)); // the detail's field, not the list's
+        var detail = await scenario.Client.GetFromJsonAsync<JsonElement>($"/api/runs/{item.GetProperty("id").GetInt64()}");
+        Assert.Equal(commandLine, detail.GetProperty("commandLine").GetString());
+        Assert.True(detail.TryGetProperty("stderrTail", out _));
     }
 
     [Fact]
     public async Task Runs_BadQuery_ProblemNamesTheField()
     {
-        var response = await client.GetAsync("/api/runs?kind=sideways&pageSize=0");
+        var response = await scenario.Client.GetAsync("/api/runs?kind=sideways&pageSize=0");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
@@ -114,16 +123,16 @@ public sealed class MonitoringHostTests(SyncConsoleFactory factory) : IClassFixt
         var log = Path.Combine(scripts.Path, "hook.log");
         File.WriteAllText(script, $"#!/bin/sh\nprintf '%s\\n' \"$1\" >> '{log}'\n");
         File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        var put = await client.PutAsJsonAsync($"/api/jobs/{job}/plugins", new object[] { new { kind = "command", settings = new { prefix = script } } });
+        var put = await scenario.Client.PutAsJsonAsync($"/api/jobs/{job}/plugins", new object[] { new { kind = "command", settings = new { prefix = script } } });
         Assert.Equal(HttpStatusCode.OK, put.StatusCode);
         // The plugin change restarts the job.
-        await Eventually.TrueAsync(() => client.GetFromJsonAsync<JsonElement>($"/api/jobs/{job}/status").Result.GetProperty("state").GetString() == "watching", "job watching again");
+        await Eventually.TrueAsync(() => scenario.State(job).Result == "watching", "job watching again");
         await Task.Delay(500);
 
-        File.WriteAllText(Path.Combine(watched.Path, "hooked.txt"), "x");
+        File.WriteAllText(scenario.Local("hooked.txt"), "x");
 
-        await Eventually.TrueAsync(() => File.Exists(log) && File.ReadAllLines(log).Contains(Path.Combine(watched.Path, "hooked.txt")), "the command ran for the file");
-        Assert.True(File.Exists(Path.Combine(daemon.ModulePath, "hooked.txt")));
+        await Eventually.TrueAsync(() => File.Exists(log) && File.ReadAllLines(log).Contains(scenario.Local("hooked.txt")), "the command ran for the file");
+        Assert.True(File.Exists(scenario.Remote("hooked.txt")));
     }
 
     [Fact]
@@ -131,12 +140,8 @@ public sealed class MonitoringHostTests(SyncConsoleFactory factory) : IClassFixt
     {
         using var anonymous = factory.CreateAnonymousClient();
         var gone = new TempDirectory("syncconsole-readyz");
-        var remote = await client.PostAsJsonAsync("/api/remotes", new RemoteRequest
-        {
-            Name = "readyz remote", Host = "127.0.0.1", ModuleOrPath = daemon.ModuleName, User = daemon.User, Password = daemon.Password, Port = daemon.Port,
-        });
-        var remoteId = (await remote.Content.ReadFromJsonAsync<RemoteResponse>())!.Id;
-        var created = await client.PostAsJsonAsync("/api/jobs", new JobRequest { Name = "readyz job", WatchPath = gone.Path, RemoteIds = [remoteId] });
+        var remoteId = await scenario.CreateRemoteAsync("readyz remote");
+        var created = await scenario.Client.PostAsJsonAsync("/api/jobs", new JobRequest { Name = "readyz job", WatchPath = gone.Path, RemoteIds = [remoteId] });
         var jobId = (await created.Content.ReadFromJsonAsync<JobResponse>())!.Id;
         await Eventually.TrueAsync(() => anonymous.GetAsync("/readyz").Result.StatusCode == HttpStatusCode.OK, "ready while the job watches");
 
@@ -147,7 +152,7 @@ public sealed class MonitoringHostTests(SyncConsoleFactory factory) : IClassFixt
         Assert.Equal("unavailable", body.GetProperty("status").GetString());
         Assert.Equal(1, body.GetProperty("failing").GetInt32());
         Assert.DoesNotContain("readyz", body.GetRawText());
-        await client.DeleteAsync($"/api/jobs/{jobId}");
+        await scenario.Client.DeleteAsync($"/api/jobs/{jobId}");
         await Eventually.TrueAsync(() => anonymous.GetAsync("/readyz").Result.StatusCode == HttpStatusCode.OK, "ready again");
     }
 
