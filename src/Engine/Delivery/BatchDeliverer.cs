@@ -44,7 +44,7 @@ public sealed class BatchDeliverer(
         }
         catch (Exception e) when (e is RsyncConfigurationException or ArgumentException)
         {
-            return await RejectAsync(job, remote, batch, e.Message, cancellationToken).ConfigureAwait(false);
+            return await RejectAsync(job, remote, batch, e.Message, kind, cancellationToken).ConfigureAwait(false);
         }
         if (entries.Count == 0) return new DeliveryOutcome { Delivered = [], Failed = [], Runs = [] };
 
@@ -68,7 +68,7 @@ public sealed class BatchDeliverer(
         if (failed.Count > 0)
         {
             var (last, runId) = runs.Last(r => !r.Result.Succeeded);
-            failLogId = await RecordFailureAsync(job, remote, failed, fullSync: false, last, runId, cancellationToken).ConfigureAwait(false);
+            failLogId = await RecordFailureAsync(job, remote, failed, fullSync: false, last, runId, Announce(kind), cancellationToken).ConfigureAwait(false);
         }
         var failedSet = failed.ToHashSet();
         return new DeliveryOutcome
@@ -89,7 +89,7 @@ public sealed class BatchDeliverer(
         try { invocation = RsyncCommandBuilder.BuildFullSync(job, remote); }
         catch (RsyncConfigurationException e)
         {
-            return await RejectAsync(job, remote, [new ChangedPath("", true)], e.Message, cancellationToken, fullSync: true).ConfigureAwait(false);
+            return await RejectAsync(job, remote, [new ChangedPath("", true)], e.Message, kind, cancellationToken, fullSync: true).ConfigureAwait(false);
         }
 
         events.Publish(new EngineEvent { Kind = EngineEventKind.FullSyncStarted, JobId = job.Id, RemoteId = remote.Id, Message = invocation.DisplayString });
@@ -112,7 +112,7 @@ public sealed class BatchDeliverer(
 
         long? failLogId = null;
         if (!attempt.Result.Succeeded)
-            failLogId = await RecordFailureAsync(job, remote, [new ChangedPath("", true)], fullSync: true, attempt.Result, attempt.RunId, cancellationToken).ConfigureAwait(false);
+            failLogId = await RecordFailureAsync(job, remote, [new ChangedPath("", true)], fullSync: true, attempt.Result, attempt.RunId, Announce(kind), cancellationToken).ConfigureAwait(false);
 
         events.Publish(new EngineEvent
         {
@@ -217,8 +217,14 @@ public sealed class BatchDeliverer(
         return (result, runId);
     }
 
+    /// <summary>
+    /// A failed retry's row is folded at once into the entry being retried, which the retrier reports itself
+    /// (FailLogRetried): announcing it as a new entry would show the dashboard a row that is gone a moment later.
+    /// </summary>
+    private static bool Announce(RunKind kind) => kind != RunKind.Retry;
+
     private async Task<long> RecordFailureAsync(JobDefinition job, RemoteDefinition remote, IReadOnlyList<ChangedPath> paths,
-        bool fullSync, RsyncResult last, long? runId, CancellationToken cancellationToken)
+        bool fullSync, RsyncResult last, long? runId, bool announce, CancellationToken cancellationToken)
     {
         var id = await journal.RecordFailureAsync(new FailureRecord
         {
@@ -226,6 +232,7 @@ public sealed class BatchDeliverer(
             ExitCode = last.ExitCode, ExitMeaning = last.Meaning, StderrTail = last.StderrTail,
             At = clock.GetUtcNow(), SyncRunId = runId,
         }, cancellationToken).ConfigureAwait(false);
+        if (!announce) return id;
         events.Publish(new EngineEvent
         {
             Kind = EngineEventKind.FailLogCreated, JobId = job.Id, RemoteId = remote.Id, FailLogId = id, SyncRunId = runId,
@@ -243,12 +250,13 @@ public sealed class BatchDeliverer(
             ExitCode = RsyncExitCodes.Cancelled, Stderr = "delivery was cancelled (job stopped or shutting down)",
             Duration = TimeSpan.Zero, StartedAt = clock.GetUtcNow(), CommandLine = "",
         };
-        await RecordFailureAsync(job, remote, paths, fullSync, result, null, CancellationToken.None).ConfigureAwait(false);
+        // Not folded by a retry (the retrier hands its entry back as pending): always a row of its own.
+        await RecordFailureAsync(job, remote, paths, fullSync, result, null, announce: true, CancellationToken.None).ConfigureAwait(false);
     }
 
     /// <summary>Settings rsync must not run with: no run, straight to the fail log with the reason.</summary>
     private async Task<DeliveryOutcome> RejectAsync(JobDefinition job, RemoteDefinition remote, IReadOnlyList<ChangedPath> batch,
-        string message, CancellationToken cancellationToken, bool fullSync = false)
+        string message, RunKind kind, CancellationToken cancellationToken, bool fullSync = false)
     {
         var result = new RsyncResult
         {
@@ -260,7 +268,7 @@ public sealed class BatchDeliverer(
             Kind = EngineEventKind.RsyncFailed, JobId = job.Id, RemoteId = remote.Id, PathCount = batch.Count,
             ExitCode = result.ExitCode, ExitMeaning = result.Meaning, Message = message,
         });
-        var id = await RecordFailureAsync(job, remote, batch, fullSync, result, null, cancellationToken).ConfigureAwait(false);
+        var id = await RecordFailureAsync(job, remote, batch, fullSync, result, null, Announce(kind), cancellationToken).ConfigureAwait(false);
         return new DeliveryOutcome { Delivered = [], Failed = fullSync ? [] : batch, FullSyncFailed = fullSync, FailLogId = id, Runs = [result] };
     }
 

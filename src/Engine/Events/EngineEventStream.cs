@@ -13,7 +13,6 @@ public sealed class EngineEventStream
     private readonly EngineEvent[] ring;
     private readonly TimeProvider clock;
     private readonly List<Subscription> subscribers = [];
-    private readonly AsyncLocal<Func<EngineEvent, bool>?> muted = new();
     private long nextId;
     private int count;
 
@@ -26,10 +25,8 @@ public sealed class EngineEventStream
 
     public long LastId => Interlocked.Read(ref nextId);
 
-    /// <summary>Publishes the event, or returns it unpublished (Id 0) when the calling flow muted it (see <see cref="Mute"/>).</summary>
     public EngineEvent Publish(EngineEvent e)
     {
-        if (muted.Value is { } isMuted && isMuted(e)) return e;
         Subscription[] targets;
         lock (gate)
         {
@@ -53,24 +50,6 @@ public sealed class EngineEventStream
                 result.Add(ring[(int)((id - 1) % ring.Length)]);
             return result;
         }
-    }
-
-    /// <summary>
-    /// Until the returned scope is disposed, events matching <paramref name="predicate"/> that are published from the
-    /// calling async flow (the awaits below it, not other threads' loops) are dropped. For a caller that reports a
-    /// callee's outcome itself: a fail-log retry that fails again folds the row the deliverer recorded into the entry
-    /// it retried, so the deliverer's FailLogCreated would announce a row that is gone a moment later.
-    /// </summary>
-    public IDisposable Mute(Func<EngineEvent, bool> predicate)
-    {
-        var outer = muted.Value;
-        muted.Value = outer is null ? predicate : e => outer(e) || predicate(e);
-        return new MuteScope(this, outer);
-    }
-
-    private sealed class MuteScope(EngineEventStream owner, Func<EngineEvent, bool>? outer) : IDisposable
-    {
-        public void Dispose() => owner.muted.Value = outer;
     }
 
     /// <summary>Subscribe to events published from now on. Dispose the subscription to stop.</summary>

@@ -105,8 +105,7 @@ public sealed class FailLogRetrier(
         DeliveryOutcome outcome;
         if (entry.FullSync)
         {
-            using (MuteFoldedFailure(entry, cancellationToken))
-                outcome = await deliverer.FullSyncAsync(job, remote, RunKind.Retry, cancellationToken);
+            outcome = await deliverer.FullSyncAsync(job, remote, RunKind.Retry, cancellationToken);
         }
         else
         {
@@ -120,8 +119,7 @@ public sealed class FailLogRetrier(
             }
             if (paths.Count == 0)
                 return await FinishAsync(entry.Id, FailLogState.Resolved, null, $"Nothing left to send: {dropped} path(s) no longer exist locally and delete is off.", cancellationToken);
-            using (MuteFoldedFailure(entry, cancellationToken))
-                outcome = await deliverer.DeliverAsync(job, remote, paths, RunKind.Retry, cancellationToken);
+            outcome = await deliverer.DeliverAsync(job, remote, paths, RunKind.Retry, cancellationToken);
         }
 
         if (outcome.Succeeded)
@@ -131,15 +129,6 @@ public sealed class FailLogRetrier(
         }
         return await FailedAgainAsync(entry.Id, entry.Job?.RetryIntervalMinutes, outcome, cancellationToken);
     }
-
-    /// <summary>
-    /// A failure the deliverer records lands in a pending row that <see cref="FailedAgainAsync"/> folds into the
-    /// retried entry and reports as FailLogRetried: the deliverer's FailLogCreated would announce a row that is gone a
-    /// moment later. A cancelled delivery's row is not folded (it stays an entry of its own), so that one is announced.
-    /// </summary>
-    private IDisposable MuteFoldedFailure(FailLogEntry entry, CancellationToken cancellationToken) =>
-        events.Mute(e => e.Kind == EngineEventKind.FailLogCreated && e.JobId == entry.JobId && e.RemoteId == entry.RemoteId
-                         && !cancellationToken.IsCancellationRequested);
 
     private async Task<FailLogRetryResponse> FinishAsync(long id, FailLogState state, long? runId, string? message, CancellationToken cancellationToken)
     {
