@@ -13,12 +13,22 @@ public static partial class RequestBodyProblem
 
     public static void Describe(ProblemDetailsContext context)
     {
-        if (context.Exception is not BadHttpRequestException { InnerException: JsonException json }) return;
-        var field = Cut(json.Path is { Length: > 2 } p && p.StartsWith("$.", StringComparison.Ordinal) ? p[2..] : "");
+        if (context.Exception is not BadHttpRequestException { InnerException: JsonException json } bad) return;
+        var field = Cut(FieldOf(json.Path, bad.Message));
         var message = Explain(json, field);
         context.ProblemDetails.Title = "The request body could not be read.";
         context.ProblemDetails.Detail = message;
         if (field.Length > 0) context.ProblemDetails.Extensions["errors"] = new Dictionary<string, string[]> { [field] = [message] };
+    }
+
+    /// <summary>"$.name" → "name"; "$[0].kind" (a list body) → "plugins[0].kind", named after the endpoint's parameter.</summary>
+    private static string FieldOf(string? path, string message)
+    {
+        if (path is null || path.Length < 2) return "";
+        if (path.StartsWith("$.", StringComparison.Ordinal)) return path[2..];
+        if (path.StartsWith("$[", StringComparison.Ordinal))
+            return (BodyParameter().Match(message) is { Success: true } m ? m.Groups[1].Value : "body") + path[1..];
+        return "";
     }
 
     private static string Explain(JsonException json, string field)
@@ -34,7 +44,7 @@ public static partial class RequestBodyProblem
         return "The request body is not valid JSON" + position + ".";
     }
 
-    private static string Kind(string type) => type switch
+    private static string Kind(string type) => EnumValues(type) is { } values ? "one of " + values : type switch
     {
         _ when type.Contains("List`1", StringComparison.Ordinal) || type.EndsWith("[]", StringComparison.Ordinal) => "a list",
         _ when type.Contains("System.String", StringComparison.Ordinal) => "text",
@@ -44,7 +54,22 @@ public static partial class RequestBodyProblem
         _ => "another kind of value (see /openapi/v1.json)",
     };
 
+    /// <summary>The camelCase names an enum field accepts ("command, socket, …"), or null when the type is no enum.</summary>
+    private static string? EnumValues(string typeName)
+    {
+        var name = typeName.StartsWith("System.Nullable`1[", StringComparison.Ordinal) ? typeName[18..^1] : typeName;
+        if (!name.StartsWith("SyncConsole.", StringComparison.Ordinal)) return null;
+        var type = AppDomain.CurrentDomain.GetAssemblies()
+            .Where(a => a.GetName().Name?.StartsWith("SyncConsole.", StringComparison.Ordinal) == true)
+            .Select(a => a.GetType(name)).FirstOrDefault(t => t is not null);
+        return type is { IsEnum: true } ? string.Join(", ", Enum.GetNames(type).Select(JsonNamingPolicy.CamelCase.ConvertName)) : null;
+    }
+
     private static string Cut(string s) => s.Length > MaxFieldLength ? s[..MaxFieldLength] + "…" : s;
+
+    // Minimal APIs: Failed to read parameter "IReadOnlyList<PluginRequest> plugins" from the request body as JSON.
+    [GeneratedRegex(@"parameter ""[^""]*?(\w+)"" from the request body")]
+    private static partial Regex BodyParameter();
 
     [GeneratedRegex(@"^The JSON property '(.*)' could not be mapped", RegexOptions.Singleline)]
     private static partial Regex UnmappedProperty();

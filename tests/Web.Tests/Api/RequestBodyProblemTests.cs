@@ -16,9 +16,11 @@ public sealed class RequestBodyProblemTests(SyncConsoleFactory factory) : IClass
     [InlineData("/api/remotes", """{"name":"r","host":"127.0.0.1","moduleOrPath":"m","port":"873a"}""", "port", "'port' has the wrong type: expected a number")]
     [InlineData("/api/jobs", """{"name":"j","watchPath":"/tmp","remoteIds":"1"}""", "remoteIds", "'remoteIds' has the wrong type: expected a list")]
     [InlineData("/api/jobs", """{"name":"j","watchPath":"/tmp","enabled":"yes"}""", "enabled", "'enabled' has the wrong type: expected true or false")]
+    [InlineData("/api/jobs/1/plugins", """[{"kind":"ftp","settings":{}}]""", "plugins[0].kind", "'plugins[0].kind' has the wrong type: expected one of command, socket, refreshCdn, http")]
     public async Task Post_UnreadableField_ProblemNamesTheFieldAndTheReason(string url, string json, string field, string expected)
     {
-        var response = await client.PostAsync(url, new StringContent(json, Encoding.UTF8, "application/json"));
+        var content = new StringContent(json, Encoding.UTF8, "application/json");
+        var response = url.EndsWith("/plugins", StringComparison.Ordinal) ? await client.PutAsync(url, content) : await client.PostAsync(url, content);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
