@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using SyncConsole.Engine.Coalescing;
 using SyncConsole.Engine.Events;
+using SyncConsole.Engine.Filtering;
 using SyncConsole.Engine.Jobs;
 using SyncConsole.Engine.Rsync;
 
@@ -51,11 +52,12 @@ public sealed class BatchDeliverer(
         IReadOnlyList<ChangedPath> failed;
         try
         {
-            failed = await AttemptAsync(job, remote, entries, kind, runs, warnings, cancellationToken).ConfigureAwait(false);
+            var excluded = FindExcluded(job, remote, entries, warnings, cancellationToken);
+            failed = await AttemptAsync(job, remote, entries, excluded, kind, runs, warnings, cancellationToken).ConfigureAwait(false);
             if (failed.Count > 0 && options.RetryOnce)
             {
                 await WaitIfBusyAsync(runs[^1].Result, cancellationToken).ConfigureAwait(false);
-                failed = await AttemptAsync(job, remote, failed, kind, runs, warnings, cancellationToken).ConfigureAwait(false);
+                failed = await AttemptAsync(job, remote, failed, excluded, kind, runs, warnings, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -137,15 +139,40 @@ public sealed class BatchDeliverer(
         };
     }
 
+    /// <summary>
+    /// What the job's filter excludes inside the recursive entries (new or moved-in folders), which rsync would
+    /// otherwise send whole. Not for the root: a whole-tree entry is a full sync, which keeps sersync's full-sync
+    /// excludes. Past the cap the rest of the subtree goes unfiltered, with a warning, rather than stall the run.
+    /// </summary>
+    private List<string> FindExcluded(JobDefinition job, RemoteDefinition remote, IReadOnlyList<ChangedPath> entries,
+        List<string> warnings, CancellationToken cancellationToken)
+    {
+        var found = new List<string>();
+        if (!entries.Any(e => e.Recursive && e.RelativePath.Length > 0)) return found;
+        var finder = new ExcludedPathFinder(PathFilter.ForJob(job), options.MaxExcludedPaths);
+        if (!finder.CanExclude) return found;
+        foreach (var entry in entries.Where(e => e.Recursive && e.RelativePath.Length > 0))
+        {
+            if (finder.Collect(job.WatchPath, entry.RelativePath, found, cancellationToken)) continue;
+            var warning = $"The job's filter excludes more than {finder.MaxPaths} paths under \"{entry.RelativePath}\": only the first " +
+                          $"{finder.MaxPaths} were left out of this delivery; the other excluded files there were sent.";
+            warnings.Add(warning);
+            events.Publish(new EngineEvent { Kind = EngineEventKind.DeliveryWarning, JobId = job.Id, RemoteId = remote.Id, Path = entry.RelativePath, Message = warning });
+            break;
+        }
+        return found;
+    }
+
     /// <summary>One try at a set of entries; returns the entries that failed.</summary>
     private async Task<IReadOnlyList<ChangedPath>> AttemptAsync(
-        JobDefinition job, RemoteDefinition remote, IReadOnlyList<ChangedPath> entries, RunKind kind,
+        JobDefinition job, RemoteDefinition remote, IReadOnlyList<ChangedPath> entries, IReadOnlyList<string> excluded, RunKind kind,
         List<(RsyncResult, long)> runs, List<string> warnings, CancellationToken cancellationToken)
     {
         if (job.DeleteEnabled && UsesFilteredDelete(remote.Id))
-            return await AttemptWithFilteredDeleteAsync(job, remote, entries, kind, runs, cancellationToken).ConfigureAwait(false);
+            return await AttemptWithFilteredDeleteAsync(job, remote, entries, excluded, kind, runs, cancellationToken).ConfigureAwait(false);
 
-        var (result, _) = await RunAsync(job, remote, RsyncCommandBuilder.BuildBatch(job, remote, entries), kind, runs, cancellationToken).ConfigureAwait(false);
+        var invocation = RsyncCommandBuilder.BuildBatch(job, remote, entries, excludedPaths: excluded);
+        var (result, _) = await RunAsync(job, remote, invocation, kind, runs, cancellationToken).ConfigureAwait(false);
         if (result.Succeeded) return [];
 
         if (job.DeleteEnabled && LooksLikeBrokenDeleteMissingArgs(result))
@@ -155,14 +182,14 @@ public sealed class BatchDeliverer(
             filteredDeleteRemotes[remote.Id] = warning;
             warnings.Add(warning);
             events.Publish(new EngineEvent { Kind = EngineEventKind.DeliveryWarning, JobId = job.Id, RemoteId = remote.Id, Message = warning });
-            return await AttemptWithFilteredDeleteAsync(job, remote, entries, kind, runs, cancellationToken).ConfigureAwait(false);
+            return await AttemptWithFilteredDeleteAsync(job, remote, entries, excluded, kind, runs, cancellationToken).ConfigureAwait(false);
         }
         return FailedEntries(job, entries, result);
     }
 
     /// <summary>Existing paths go in one <c>--ignore-missing-args</c> run, missing ones in one filtered-delete run.</summary>
     private async Task<IReadOnlyList<ChangedPath>> AttemptWithFilteredDeleteAsync(
-        JobDefinition job, RemoteDefinition remote, IReadOnlyList<ChangedPath> entries, RunKind kind,
+        JobDefinition job, RemoteDefinition remote, IReadOnlyList<ChangedPath> entries, IReadOnlyList<string> excluded, RunKind kind,
         List<(RsyncResult, long)> runs, CancellationToken cancellationToken)
     {
         var missing = entries.Where(e => e.RelativePath.Length > 0 && !ExistsNoFollow(Path.Combine(job.WatchPath, e.RelativePath))).ToList();
@@ -170,7 +197,7 @@ public sealed class BatchDeliverer(
         var failed = new List<ChangedPath>();
         if (present.Count > 0)
         {
-            var (r, _) = await RunAsync(job, remote, RsyncCommandBuilder.BuildBatch(job, remote, present, ignoreMissing: true), kind, runs, cancellationToken).ConfigureAwait(false);
+            var (r, _) = await RunAsync(job, remote, RsyncCommandBuilder.BuildBatch(job, remote, present, ignoreMissing: true, excludedPaths: excluded), kind, runs, cancellationToken).ConfigureAwait(false);
             if (!r.Succeeded) failed.AddRange(FailedEntries(job, present, r));
         }
         if (missing.Count > 0)

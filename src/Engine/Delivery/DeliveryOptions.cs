@@ -14,4 +14,9 @@ public sealed record DeliveryOptions
     /// the child serving the previous connection has exited, a moment after that client finished.
     /// </summary>
     public TimeSpan BusyDaemonRetryDelay { get; init; } = TimeSpan.FromSeconds(1);
+    /// <summary>
+    /// Cap on the exclude rules one delivery gets for what the job's filter excludes inside new or moved-in
+    /// folders; past it the rest is sent unfiltered, with a warning.
+    /// </summary>
+    public int MaxExcludedPaths { get; init; } = Filtering.ExcludedPathFinder.DefaultMaxPaths;
 }

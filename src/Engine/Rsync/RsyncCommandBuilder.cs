@@ -15,8 +15,12 @@ public static class RsyncCommandBuilder
     /// entry that is a directory is kept to the directory itself by filter rules that exclude its children
     /// (except children that are entries themselves). Missing paths are deleted on the remote when the job's
     /// delete option is on and <paramref name="ignoreMissing"/> is false, otherwise ignored.
+    /// <paramref name="excludedPaths"/> are paths inside recursive entries that the job's filter excludes (found on
+    /// disk by the caller): each gets an anchored exclude rule, so rsync neither sends it nor, being excluded,
+    /// deletes the remote copy.
     /// </summary>
-    public static RsyncInvocation BuildBatch(JobDefinition job, RemoteDefinition remote, IReadOnlyList<ChangedPath> batch, bool ignoreMissing = false)
+    public static RsyncInvocation BuildBatch(JobDefinition job, RemoteDefinition remote, IReadOnlyList<ChangedPath> batch,
+        bool ignoreMissing = false, IReadOnlyCollection<string>? excludedPaths = null)
     {
         Validate(job, remote);
         var entries = Reduce(batch);
@@ -46,7 +50,8 @@ public static class RsyncCommandBuilder
             list.WriteByte(0);
         }
 
-        var rules = NonRecursiveRules(entries);
+        var rules = ExcludedRules(excludedPaths);
+        rules.AddRange(NonRecursiveRules(entries));
         return new RsyncInvocation
         {
             WorkingDirectory = job.WatchPath,
@@ -217,6 +222,24 @@ public static class RsyncCommandBuilder
             .Select(kv => new ChangedPath(kv.Key, kv.Value))
             .OrderBy(c => c.RelativePath, StringComparer.Ordinal)
             .ToList();
+    }
+
+    /// <summary>
+    /// Exact paths strictly inside recursive entries. The non-recursive rules never name such a path (their
+    /// includes are entries and their ancestors, and entries inside a recursive one are reduced away; their
+    /// <c>/*</c> never crosses a '/'), so the order does not matter today; first means "excluded" wins regardless.
+    /// </summary>
+    private static List<string> ExcludedRules(IReadOnlyCollection<string>? excludedPaths)
+    {
+        if (excludedPaths is null || excludedPaths.Count == 0) return [];
+        var rules = new List<string>(excludedPaths.Count);
+        foreach (var p in excludedPaths.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+        {
+            CheckRelative(p);
+            if (p.Length == 0) throw new ArgumentException("The watch root itself cannot be excluded.", nameof(excludedPaths));
+            rules.Add("- " + RsyncFilterPattern.Anchored(p));
+        }
+        return rules;
     }
 
     /// <summary>

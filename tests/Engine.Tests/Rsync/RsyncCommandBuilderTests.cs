@@ -90,6 +90,26 @@ public class RsyncCommandBuilderTests
     }
 
     [Fact]
+    public void BuildBatch_ExcludedPaths_ComeFirstAnchoredSortedAndEscaped()
+    {
+        var inv = RsyncCommandBuilder.BuildBatch(Job, Daemon,
+            [new ChangedPath("a", false), new ChangedPath("a/x/new", true), new ChangedPath("site", true)],
+            excludedPaths: ["site/z.log", "a/x/new/.swp", "site/we*rd[1]", "site/back\\slash", "site/new\nline", "site/z.log"]);
+
+        Assert.Equal(
+            ["- /a/x/new/.swp", "- /site/back\\slash", "- /site/new\nline", @"- /site/we\*rd\[1]", "- /site/z.log",
+             "+ /a/x", "+ /a/x/new", "- /a/*", "- /a/x/*"],
+            Rules(inv));
+    }
+
+    [Fact]
+    public void BuildBatch_NoExcludedPaths_NoRules()
+    {
+        var inv = RsyncCommandBuilder.BuildBatch(Job, Daemon, [new ChangedPath("site", true)], excludedPaths: []);
+        Assert.Null(inv.FilterRules);
+    }
+
+    [Fact]
     public void BuildBatch_WildcardsInNames_AreEscapedOnlyInWildcardPatterns()
     {
         var inv = RsyncCommandBuilder.BuildBatch(Job, Daemon, [new ChangedPath("we*rd[1]", false), new ChangedPath("plain\\x", false)]);

@@ -81,6 +81,30 @@ public sealed class JobRunnerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task FolderMovedInFromOutside_ItsExcludedFilesAndFoldersStayOffTheRemote()
+    {
+        var job = Job(first) with { ExcludeRegexes = [@"(.*)\.log", @"(.*)/cache"] };
+        await using var runner = Runner(job);
+        await runner.StartAsync();
+        using var outside = new TempDirectory("syncconsole-outside");
+        foreach (var f in new[] { "index.html", "a/b/keep.txt", "a/b/.page.swp", "notes~", "a/debug.log", "cache/x.html", "a/b/cache/y/z.html" })
+        {
+            var full = outside.Combine("site", f);
+            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+            File.WriteAllText(full, f);
+        }
+
+        Directory.Move(outside.Combine("site"), source.Combine("site"));
+
+        await Eventually.TrueAsync(() => Has(first, "site/index.html", "index.html") && Has(first, "site/a/b/keep.txt", "a/b/keep.txt")
+            && journal.Runs.Any(r => r.Succeeded), "moved-in folder delivered");
+        var remote = Directory.EnumerateFileSystemEntries(first.ModulePath, "*", SearchOption.AllDirectories)
+            .Select(p => Path.GetRelativePath(first.ModulePath, p)).Order(StringComparer.Ordinal);
+        Assert.Equal(["site", "site/a", "site/a/b", "site/a/b/keep.txt", "site/index.html"], remote);
+        Assert.Empty(journal.Failures);
+    }
+
+    [Fact]
     public async Task StartAsync_InitialFullSync_CopiesTheExistingTreeAndRemovesStrays()
     {
         Write("existing/file.txt", "old news");
