@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the whole SyncConsole test suite. Installs what the tests need (rsync, chromium) with apt when missing.
+# Runs the whole SyncConsole test suite. Installs what the tests need (rsync, chromium, OpenSSH) with apt when missing.
 # Usage: ./test.sh [extra dotnet test args, e.g. --filter FullyQualifiedName~Watcher]
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -7,11 +7,22 @@ cd "$(dirname "$0")"
 need=()
 command -v rsync >/dev/null 2>&1 || need+=(rsync)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
+# The ssh transport tests start their own sshd on loopback (the package's system service is not started here).
+[ -x /usr/sbin/sshd ] || need+=(openssh-server)
+command -v ssh >/dev/null 2>&1 || need+=(openssh-client)
 if [ ${#need[@]} -gt 0 ]; then
   echo "test.sh: installing ${need[*]} with apt-get"
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+  # openssh-server's install would start the system sshd: a temporary policy-rc.d (exit 101) forbids that.
+  policy=""
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    policy=/usr/sbin/policy-rc.d
+    printf '#!/bin/sh\nexit 101\n' | $SUDO tee "$policy" >/dev/null && $SUDO chmod 755 "$policy"
+  fi
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null || apt_status=$?
+  [ -n "$policy" ] && $SUDO rm -f "$policy"
+  [ "${apt_status:-0}" -eq 0 ] || exit "$apt_status"
 fi
 
 results=TestResults

@@ -50,6 +50,7 @@ public static class JobDefinitionMapper
         Port = remote.Port,
         TimeoutSeconds = remote.TimeoutSeconds,
         SshKeyPath = remote.SshKeyPath,
+        KnownHostsPath = remote.KnownHostsPath,
         ExtraArgs = remote.ExtraArgs,
         BandwidthLimitKbps = remote.BandwidthLimitKbps,
     };

@@ -17,6 +17,8 @@ public sealed class Remote
     public int? Port { get; set; }
     public int? TimeoutSeconds { get; set; }
     public string? SshKeyPath { get; set; }
+    /// <summary>ssh only: the known_hosts file checked strictly; null uses ssh's defaults.</summary>
+    public string? KnownHostsPath { get; set; }
     public string ExtraArgs { get; set; } = "";
     public int? BandwidthLimitKbps { get; set; }
     public DateTimeOffset CreatedAt { get; set; }

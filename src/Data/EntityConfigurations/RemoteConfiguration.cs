@@ -15,6 +15,7 @@ public sealed class RemoteConfiguration : IEntityTypeConfiguration<Remote>
         remote.Property(r => r.ModuleOrPath).IsRequired().HasMaxLength(4096);
         remote.Property(r => r.User).HasMaxLength(200);
         remote.Property(r => r.SshKeyPath).HasMaxLength(4096);
+        remote.Property(r => r.KnownHostsPath).HasMaxLength(4096);
         remote.Property(r => r.ExtraArgs).IsRequired().HasMaxLength(1000).HasDefaultValue("");
         remote.HasMany(r => r.JobRemotes).WithOne(jr => jr.Remote).HasForeignKey(jr => jr.RemoteId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -226,6 +226,10 @@ namespace SyncConsole.Data.Migrations
                         .HasMaxLength(255)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("KnownHostsPath")
+                        .HasMaxLength(4096)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ModuleOrPath")
                         .IsRequired()
                         .HasMaxLength(4096)

@@ -14,6 +14,11 @@ public sealed record RemoteDefinition
     public int? Port { get; init; }
     public int? TimeoutSeconds { get; init; }
     public string? SshKeyPath { get; init; }
+    /// <summary>
+    /// ssh only: a known_hosts file that alone decides which host keys are trusted (strict checking). Null: ssh's
+    /// defaults (the service user's ~/.ssh/known_hosts; BatchMode refuses an unknown key either way).
+    /// </summary>
+    public string? KnownHostsPath { get; init; }
     /// <summary>Extra rsync arguments for this remote only, split without a shell.</summary>
     public string ExtraArgs { get; init; } = "";
     public int? BandwidthLimitKbps { get; init; }

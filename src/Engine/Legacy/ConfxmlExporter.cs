@@ -145,8 +145,8 @@ public static class ConfxmlExporter
             if (remote != first && (remote.Transport != first.Transport || remote.User != first.User || remote.Port != first.Port ||
                                     remote.TimeoutSeconds != first.TimeoutSeconds || remote.Password != first.Password))
                 warnings.Add($"sersync has one transport, user, password, port and timeout for all remotes; remote \"{remote.Name}\" gets those of \"{first.Name}\"");
-            if (remote.ExtraArgs.Length > 0 || remote.BandwidthLimitKbps is not null || remote.SshKeyPath is not null)
-                warnings.Add($"remote \"{remote.Name}\": extra arguments, bandwidth limit and ssh key cannot be expressed in confxml.xml; not exported");
+            if (remote.ExtraArgs.Length > 0 || remote.BandwidthLimitKbps is not null || remote.SshKeyPath is not null || remote.KnownHostsPath is not null)
+                warnings.Add($"remote \"{remote.Name}\": extra arguments, bandwidth limit, ssh key and known hosts file cannot be expressed in confxml.xml; not exported");
             if (remote.ModuleOrPath.Any(char.IsWhiteSpace) || remote.Host.Any(char.IsWhiteSpace))
                 warnings.Add($"remote \"{remote.Name}\": sersync passes host and module unquoted to the shell, so whitespace breaks it");
         }

@@ -35,8 +35,9 @@ public sealed partial class RemoteProbe(RsyncRunner runner)
         if (r.ExitCode == RsyncExitCodes.NotFound) return (ProbeOutcome.RsyncMissing, "The rsync program is not installed on this machine.");
         if (Has(err, "auth failed")) return (ProbeOutcome.AuthFailed, $"{target} refused the user name or password (authentication failed).");
         if (Has(err, "Unknown module")) return (ProbeOutcome.ModuleUnknown, $"The rsync daemon at {remote.Host} has no module named \"{remote.ModuleOrPath}\".");
-        if (Has(err, "Permission denied (publickey") || Has(err, "Host key verification failed"))
-            return (ProbeOutcome.AuthFailed, $"ssh to {remote.Host} was refused: {LastLine(err)}");
+        // ssh's own line, not rsync's "connection unexpectedly closed" that follows it.
+        if ((LineWith(err, "Permission denied (publickey") ?? LineWith(err, "Host key verification failed")) is { } sshLine)
+            return (ProbeOutcome.AuthFailed, $"ssh to {remote.Host} was refused: {sshLine}");
         if (Has(err, "Connection refused")) return (ProbeOutcome.HostUnreachable, $"{remote.Host} refused the connection on port {PortText(remote)}: nothing is listening there.");
         if (Has(err, "Name or service not known") || Has(err, "Could not resolve") || Has(err, "Temporary failure in name resolution"))
             return (ProbeOutcome.HostUnreachable, $"The host name \"{remote.Host}\" could not be resolved.");
@@ -55,6 +56,9 @@ public sealed partial class RemoteProbe(RsyncRunner runner)
         remote.Port?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? (remote.Transport == RemoteTransport.Daemon ? "873" : "22");
 
     private static bool Has(string text, string what) => text.Contains(what, StringComparison.OrdinalIgnoreCase);
+
+    private static string? LineWith(string text, string what) =>
+        text.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.Contains(what, StringComparison.OrdinalIgnoreCase));
 
     private static string LastLine(string text) =>
         text.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith("rsync error:", StringComparison.Ordinal)).LastOrDefault()

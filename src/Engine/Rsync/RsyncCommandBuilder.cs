@@ -174,6 +174,13 @@ public static class RsyncCommandBuilder
         if (remote.Port is { } port) sb.Append(" -p ").Append(port);
         if (!string.IsNullOrEmpty(remote.SshKeyPath)) sb.Append(" -i \"").Append(remote.SshKeyPath).Append('"');
         sb.Append(" -o BatchMode=yes");
+        if (!string.IsNullOrEmpty(remote.KnownHostsPath))
+        {
+            // rsync strips the single quotes; ssh's option parser then strips the double ones. Both are needed:
+            // ssh reads an unquoted UserKnownHostsFile value as a space-separated list of files.
+            sb.Append(" -o 'UserKnownHostsFile=\"").Append(remote.KnownHostsPath).Append("\"'");
+            sb.Append(" -o StrictHostKeyChecking=yes");
+        }
         return sb.ToString();
     }
 

@@ -16,6 +16,8 @@ public static class RsyncExitCodes
     public const int Vanished = 24;
     public const int Timeout = 30;
     public const int DaemonTimeout = 35;
+    /// <summary>Not from rsync itself: ssh's own exit code when the connection or login failed (rsync passes it on).</summary>
+    public const int SshFailed = 255;
     /// <summary>Not from rsync: the binary could not be started (shell convention for "command not found").</summary>
     public const int NotFound = 127;
     /// <summary>Not from rsync: the run was cancelled and the process killed.</summary>
@@ -28,6 +30,22 @@ public static class RsyncExitCodes
     /// arrives as its own event. Unlike sersync, 23 (partial transfer) is a failure.
     /// </summary>
     public static bool IsSuccess(int exitCode) => exitCode is Success or Vanished;
+
+    /// <summary>
+    /// Like <see cref="Describe(int)"/>, but names an ssh login failure: rsync reports it as 255 or, when it sees the
+    /// closed pipe first, as 12 (protocol data stream), neither of which says what went wrong.
+    /// </summary>
+    public static string Describe(int exitCode, string stderr)
+    {
+        if (exitCode is SshFailed or DataStream)
+        {
+            if (stderr.Contains("Host key verification failed", StringComparison.Ordinal))
+                return "ssh host key verification failed (the server's key is not in the known hosts file, or it changed)";
+            if (stderr.Contains("Permission denied (publickey", StringComparison.Ordinal))
+                return "ssh refused the login (the key is not accepted for this user)";
+        }
+        return Describe(exitCode);
+    }
 
     public static string Describe(int exitCode) => exitCode switch
     {
@@ -51,6 +69,7 @@ public static class RsyncExitCodes
         25 => "the --max-delete limit stopped deletions",
         Timeout => "timeout in data send/receive",
         DaemonTimeout => "timeout waiting for daemon connection",
+        SshFailed => "ssh connection failed (host unreachable, key refused or host key not verified)",
         NotFound => "rsync binary not found",
         Cancelled => "cancelled",
         InvalidConfiguration => "invalid rsync settings",

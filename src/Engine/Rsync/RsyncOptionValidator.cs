@@ -146,6 +146,10 @@ public static class RsyncOptionValidator
         if (remote.Transport == RemoteTransport.Ssh && remote.SshKeyPath is { Length: > 0 } key
             && (!Path.IsPathRooted(key) || key.Any(c => char.IsControl(c) || c is '"' or '\'' or '\\')))
             problems.Add($"ssh key path \"{key}\" must be absolute and must not contain quotes or backslashes.");
+        // '%' would be read as one of ssh's %-tokens in UserKnownHostsFile.
+        if (remote.Transport == RemoteTransport.Ssh && remote.KnownHostsPath is { Length: > 0 } knownHosts
+            && (!Path.IsPathRooted(knownHosts) || knownHosts.Any(c => char.IsControl(c) || c is '"' or '\'' or '\\' or '%')))
+            problems.Add($"known hosts path \"{knownHosts}\" must be absolute and must not contain quotes, backslashes or '%'.");
         if (remote.Password is { } pw && (pw.Contains('\n') || pw.Contains('\0')))
             problems.Add("password must not contain a newline or NUL character.");
         return problems;

@@ -4,7 +4,7 @@ namespace SyncConsole.Engine.Rsync;
 public sealed record RsyncResult
 {
     public required int ExitCode { get; init; }
-    public string Meaning => RsyncExitCodes.Describe(ExitCode);
+    public string Meaning => RsyncExitCodes.Describe(ExitCode, Stderr);
     public bool Succeeded => RsyncExitCodes.IsSuccess(ExitCode);
     public RsyncStats Stats { get; init; } = RsyncStats.Empty;
     /// <summary>

@@ -14,6 +14,8 @@ public sealed record RemoteRequest
     public int? Port { get; init; }
     public int? TimeoutSeconds { get; init; }
     public string? SshKeyPath { get; init; }
+    /// <summary>ssh only: a known_hosts file; when set, ssh trusts only the host keys in it (strict checking).</summary>
+    public string? KnownHostsPath { get; init; }
     public string? ExtraArgs { get; init; }
     public int? BandwidthLimitKbps { get; init; }
 }

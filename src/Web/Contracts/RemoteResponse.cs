@@ -13,6 +13,7 @@ public sealed record RemoteResponse
     public int? Port { get; init; }
     public int? TimeoutSeconds { get; init; }
     public string? SshKeyPath { get; init; }
+    public string? KnownHostsPath { get; init; }
     public required string ExtraArgs { get; init; }
     public int? BandwidthLimitKbps { get; init; }
     public required IReadOnlyList<int> JobIds { get; init; }

@@ -16,6 +16,7 @@ public sealed class RemoteFormModel
     public bool HasSecret { get; set; }
     public int? TimeoutSeconds { get; set; }
     public string? SshKeyPath { get; set; }
+    public string? KnownHostsPath { get; set; }
     public string? ExtraArgs { get; set; }
     public int? BandwidthLimitKbps { get; set; }
 
@@ -30,6 +31,7 @@ public sealed class RemoteFormModel
         HasSecret = remote.HasSecret,
         TimeoutSeconds = remote.TimeoutSeconds,
         SshKeyPath = remote.SshKeyPath,
+        KnownHostsPath = remote.KnownHostsPath,
         ExtraArgs = remote.ExtraArgs,
         BandwidthLimitKbps = remote.BandwidthLimitKbps,
     };
@@ -46,6 +48,7 @@ public sealed class RemoteFormModel
         Password = RemovePassword ? "" : string.IsNullOrEmpty(Password) ? null : Password,
         TimeoutSeconds = TimeoutSeconds,
         SshKeyPath = Transport == "ssh" ? SshKeyPath : null,
+        KnownHostsPath = Transport == "ssh" ? KnownHostsPath : null,
         ExtraArgs = ExtraArgs,
         BandwidthLimitKbps = BandwidthLimitKbps,
     };

@@ -73,6 +73,7 @@ public sealed class RemoteStore(
         remote.Port = request.Port;
         remote.TimeoutSeconds = request.TimeoutSeconds;
         remote.SshKeyPath = string.IsNullOrWhiteSpace(request.SshKeyPath) ? null : request.SshKeyPath.Trim();
+        remote.KnownHostsPath = string.IsNullOrWhiteSpace(request.KnownHostsPath) ? null : request.KnownHostsPath.Trim();
         remote.ExtraArgs = request.ExtraArgs?.Trim() ?? "";
         remote.BandwidthLimitKbps = request.BandwidthLimitKbps;
         remote.UpdatedAt = now;
@@ -109,6 +110,7 @@ public sealed class RemoteStore(
         Port = remote.Port,
         TimeoutSeconds = remote.TimeoutSeconds,
         SshKeyPath = remote.SshKeyPath,
+        KnownHostsPath = remote.KnownHostsPath,
         ExtraArgs = remote.ExtraArgs,
         BandwidthLimitKbps = remote.BandwidthLimitKbps,
         JobIds = remote.JobRemotes.Select(jr => jr.JobId).Order().ToList(),

@@ -22,6 +22,7 @@ public static class RemoteValidator
         CheckLength(request.User, "user", 256);
         CheckLength(request.Password, "password", 1024);
         CheckLength(request.SshKeyPath, "sshKeyPath", MaxPathLength);
+        CheckLength(request.KnownHostsPath, "knownHostsPath", MaxPathLength);
         CheckLength(request.ExtraArgs, "extraArgs", MaxPathLength);
         if (errors.Fields.Any(k => k != "name"))
         {
@@ -62,6 +63,17 @@ public static class RemoteValidator
         if (request.BandwidthLimitKbps is < 0) errors.Add("bandwidthLimitKbps", "The bandwidth limit must not be negative.");
         if (!string.IsNullOrWhiteSpace(request.SshKeyPath) && !request.SshKeyPath.Trim().StartsWith('/'))
             errors.Add("sshKeyPath", "The ssh key path must be absolute.");
+        // The engine refuses these too (the path is quoted inside rsync's -e string): say so on save, not on every run.
+        else if (request.SshKeyPath is { } key && key.Trim().Any(c => char.IsControl(c) || c is '"' or '\'' or '\\'))
+            errors.Add("sshKeyPath", "The ssh key path must not contain quotes, backslashes or line breaks.");
+        // The path goes into ssh's -o UserKnownHostsFile inside rsync's -e string: no quotes to break out of it,
+        // no '%' (an ssh token), one line.
+        if (request.KnownHostsPath?.Trim() is { Length: > 0 } knownHosts)
+        {
+            if (!knownHosts.StartsWith('/')) errors.Add("knownHostsPath", "The known hosts path must be absolute.");
+            else if (knownHosts.Any(c => char.IsControl(c) || c is '"' or '\'' or '\\' or '%'))
+                errors.Add("knownHostsPath", "The known hosts path must not contain quotes, backslashes, '%' or line breaks.");
+        }
         if (request.ExtraArgs is { } extra && (extra.Contains('\n') || extra.Contains('\r')))
             errors.Add("extraArgs", "The extra arguments must be on one line.");
         else

@@ -59,7 +59,7 @@ public sealed class EntityRoundTripTests : IAsyncLifetime
         var remote = new Remote
         {
             Name = "nas", Host = "nas.local", Transport = RemoteTransport.Ssh, ModuleOrPath = "/backup/photos", User = "sync",
-            ProtectedPassword = "CfDJ8-protected", Port = 2222, TimeoutSeconds = 60, SshKeyPath = "/root/.ssh/id_ed25519",
+            ProtectedPassword = "CfDJ8-protected", Port = 2222, TimeoutSeconds = 60, SshKeyPath = "/root/.ssh/id_ed25519", KnownHostsPath = "/etc/syncconsole/known_hosts",
             ExtraArgs = "--chmod=F644", BandwidthLimitKbps = 1024, CreatedAt = At, UpdatedAt = At,
         };
         var a = new SyncJob { Name = "a", WatchPath = "/srv/a", JobRemotes = [new JobRemote { Remote = remote }] };
@@ -70,8 +70,8 @@ public sealed class EntityRoundTripTests : IAsyncLifetime
         var back = await db.Remotes.Include(r => r.JobRemotes).ThenInclude(jr => jr.Job).SingleAsync();
         Assert.Equal(["a", "b"], back.JobRemotes.Select(jr => jr.Job!.Name).Order());
         Assert.Equal(
-            (remote.Name, remote.Host, remote.Transport, remote.ModuleOrPath, remote.User, remote.ProtectedPassword, remote.Port, remote.TimeoutSeconds, remote.SshKeyPath, remote.ExtraArgs, remote.BandwidthLimitKbps),
-            (back.Name, back.Host, back.Transport, back.ModuleOrPath, back.User, back.ProtectedPassword, back.Port, back.TimeoutSeconds, back.SshKeyPath, back.ExtraArgs, back.BandwidthLimitKbps));
+            (remote.Name, remote.Host, remote.Transport, remote.ModuleOrPath, remote.User, remote.ProtectedPassword, remote.Port, remote.TimeoutSeconds, remote.SshKeyPath, remote.KnownHostsPath, remote.ExtraArgs, remote.BandwidthLimitKbps),
+            (back.Name, back.Host, back.Transport, back.ModuleOrPath, back.User, back.ProtectedPassword, back.Port, back.TimeoutSeconds, back.SshKeyPath, back.KnownHostsPath, back.ExtraArgs, back.BandwidthLimitKbps));
     }
 
     [Fact]

@@ -134,6 +134,36 @@ public class RsyncCommandBuilderTests
     }
 
     [Fact]
+    public void SshCommand_KnownHostsPath_StrictCheckingAgainstThatFileOnly()
+    {
+        var remote = new RemoteDefinition
+        {
+            Id = 3, Name = "ssh", Host = "backup.example", Transport = RemoteTransport.Ssh, ModuleOrPath = "/data/www",
+            KnownHostsPath = "/etc/sync console/known_hosts",
+        };
+        // Single quotes for rsync's splitter, double quotes for ssh's option parser (a space would split the value).
+        Assert.Equal("ssh -o BatchMode=yes -o 'UserKnownHostsFile=\"/etc/sync console/known_hosts\"' -o StrictHostKeyChecking=yes",
+            RsyncCommandBuilder.SshCommand(remote));
+        Assert.DoesNotContain("StrictHostKeyChecking=no", RsyncCommandBuilder.SshCommand(remote with { KnownHostsPath = null }));
+    }
+
+    [Theory]
+    [InlineData("relative/known_hosts")]
+    [InlineData("/etc/it's/known_hosts")]
+    [InlineData("/etc/\"x\"/known_hosts")]
+    [InlineData("/etc/x\n/known_hosts")]
+    [InlineData("/etc/%d/known_hosts")]
+    public void BuildBatch_UnsafeKnownHostsPath_Rejected(string path)
+    {
+        var remote = new RemoteDefinition
+        {
+            Id = 3, Name = "ssh", Host = "backup.example", Transport = RemoteTransport.Ssh, ModuleOrPath = "/data/www", KnownHostsPath = path,
+        };
+        var e = Assert.Throws<RsyncConfigurationException>(() => RsyncCommandBuilder.BuildBatch(Job, remote, [new ChangedPath("a", true)]));
+        Assert.Contains(e.Problems, p => p.Contains("known hosts path", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void BuildBatch_UserParamsWithQuotes_AreSplitWithoutShell()
     {
         var inv = RsyncCommandBuilder.BuildBatch(Job with { RsyncParams = "-av --exclude='*.tmp' --chmod=\"D755,F644\"" },
