@@ -172,7 +172,8 @@ public static class RsyncCommandBuilder
     {
         var sb = new StringBuilder("ssh");
         if (remote.Port is { } port) sb.Append(" -p ").Append(port);
-        if (!string.IsNullOrEmpty(remote.SshKeyPath)) sb.Append(" -i \"").Append(remote.SshKeyPath).Append('"');
+        // IdentitiesOnly: the configured key, not whatever an ssh-agent on the host happens to offer first.
+        if (!string.IsNullOrEmpty(remote.SshKeyPath)) sb.Append(" -i \"").Append(remote.SshKeyPath).Append("\" -o IdentitiesOnly=yes");
         sb.Append(" -o BatchMode=yes");
         if (!string.IsNullOrEmpty(remote.KnownHostsPath))
         {

@@ -127,7 +127,7 @@ public class RsyncCommandBuilderTests
         };
         var inv = RsyncCommandBuilder.BuildBatch(Job, remote, [new ChangedPath("a", true)]);
         var e = inv.Options.ToList().IndexOf("-e");
-        Assert.Equal("ssh -p 2222 -i \"/etc/sync console/id_ed25519\" -o BatchMode=yes", inv.Options[e + 1]);
+        Assert.Equal("ssh -p 2222 -i \"/etc/sync console/id_ed25519\" -o IdentitiesOnly=yes -o BatchMode=yes", inv.Options[e + 1]);
         Assert.Equal("deploy@backup.example:/data/www", inv.Operands[^1]);
         Assert.DoesNotContain(inv.Options, o => o.StartsWith("--port", StringComparison.Ordinal) || o.StartsWith("--sockopts", StringComparison.Ordinal));
         Assert.False(inv.NeedsPasswordFile);
