@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Memory benchmark: RSS of a whole running job (watcher + coalescer + remote worker, against a loopback rsync daemon)
 # on an empty folder and on 100 000 folders, next to lsyncd on the same trees. RSS is what `ps` shows: no forced GC.
-# Usage: bench/memory.sh [--dirs N] [--env DOTNET_X=Y]... [--no-lsyncd]
-#   --env sets a runtime knob for the agent only, e.g. --env DOTNET_gcServer=1 (as the web host runs).
+# Usage: bench/memory.sh [--dirs N] [--gc both|workstation|server] [--env DOTNET_X=Y]... [--no-lsyncd]
+#   The agent runs under the workstation GC (as the bench is built) and the server GC (as the web host runs);
+#   --env adds a runtime knob for the agent only, e.g. --env DOTNET_GCgen0size=0x400000.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

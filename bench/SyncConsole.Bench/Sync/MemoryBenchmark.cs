@@ -7,11 +7,12 @@ using SyncConsole.TestSupport;
 namespace SyncConsole.Bench.Sync;
 
 /// <summary>
-/// <c>memory [--dirs N] [--env KEY=VALUE]... [--no-lsyncd] [--out FILE]</c>: the resident memory of a whole running job
+/// <c>memory [--dirs N] [--gc both|workstation|server] [--env KEY=VALUE]... [--no-lsyncd] [--out FILE]</c>: the resident memory of a whole running job
 /// (the <c>agent</c>: watcher, coalescer, remote worker against a loopback rsync daemon) on an empty folder and on a
 /// tree of N folders, against lsyncd on the same trees. RSS is read from /proc/PID/status after it stops moving, with no
 /// forced collection: what an admin sees in <c>ps</c>. The agent's own GC figures (with and without a full collection)
-/// and the managed size of the watch tree's structures say where the difference goes.
+/// and the managed size of the watch tree's structures say where the difference goes. The agent runs under the
+/// workstation GC the bench is built with and under the server GC the web host (Microsoft.NET.Sdk.Web) defaults to.
 /// </summary>
 internal static class MemoryBenchmark
 {
@@ -20,6 +21,7 @@ internal static class MemoryBenchmark
         var dirs = int.Parse(Arg(args, "--dirs") ?? "100000", CultureInfo.InvariantCulture);
         var output = Arg(args, "--out");
         var withLsyncd = !args.Contains("--no-lsyncd");
+        var gc = Arg(args, "--gc") ?? "both";
         var environment = new Dictionary<string, string>();
         for (var i = 0; i < args.Length - 1; i++)
             if (args[i] == "--env" && args[i + 1].Split('=', 2) is [var key, var value]) environment[key] = value;
@@ -46,11 +48,18 @@ internal static class MemoryBenchmark
         WatcherBenchmark.CreateTree(tree, dirs);
         Say($"created {dirs:N0} folders in {sw.Elapsed.TotalSeconds:0.0} s");
 
-        var idle = await MeasureAgentAsync(empty, target, work, environment, Say);
-        var loaded = await MeasureAgentAsync(tree, target, work, environment, Say);
-        Say($"SyncConsole agent: idle {idle.Rss:0.0} MiB, at {dirs:N0} folders {loaded.Rss:0.0} MiB: **+{loaded.Rss - idle.Rss:0.0} MiB** " +
-            $"({(loaded.Rss - idle.Rss) * 1024 * 1024 / dirs:0} B per folder); after a forced full GC +{loaded.RssAfterGc - idle.RssAfterGc:0.0} MiB; " +
-            $"managed live after GC +{loaded.LiveAfterGc - idle.LiveAfterGc:0.0} MiB");
+        foreach (var (name, server) in new[] { ("workstation GC (as the bench is built)", false), ("server GC (as the web host runs; DOTNET_gcServer=1)", true) })
+        {
+            if (gc != "both" && gc != (server ? "server" : "workstation")) continue;
+            var env = new Dictionary<string, string>(environment);
+            if (server) env.TryAdd("DOTNET_gcServer", "1");
+            Say($"-- SyncConsole agent, {name}");
+            var idle = await MeasureAgentAsync(empty, target, work, env, Say);
+            var loaded = await MeasureAgentAsync(tree, target, work, env, Say);
+            Say($"SyncConsole agent, {name}: idle {idle.Rss:0.0} MiB, at {dirs:N0} folders {loaded.Rss:0.0} MiB: **+{loaded.Rss - idle.Rss:0.0} MiB** " +
+                $"({(loaded.Rss - idle.Rss) * 1024 * 1024 / dirs:0} B per folder); after a forced full GC +{loaded.RssAfterGc - idle.RssAfterGc:0.0} MiB; " +
+                $"managed live after GC +{loaded.LiveAfterGc - idle.LiveAfterGc:0.0} MiB");
+        }
         if (withLsyncd)
         {
             var lsyncdIdle = await MeasureLsyncdAsync(empty, target, work);
