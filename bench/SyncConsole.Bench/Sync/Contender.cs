@@ -25,7 +25,13 @@ internal abstract class Contender
     public abstract Task StartAsync(string src, Target target, string workDir);
 
     /// <summary>utime + stime of the tool and cutime + cstime of its reaped children (its rsync runs), from /proc.</summary>
-    public TimeSpan CpuTime => Process is { HasExited: false } p ? ProcessCpu.Read(p.Id) : TimeSpan.Zero;
+    public TimeSpan CpuTime => ChildrenCpuTime + OwnCpuTime;
+
+    /// <summary>The tool's own part of <see cref="CpuTime"/>.</summary>
+    public TimeSpan OwnCpuTime => Process is { HasExited: false } p ? ProcessCpu.ReadSplit(p.Id).Own : TimeSpan.Zero;
+
+    /// <summary>The reaped rsync children's part of <see cref="CpuTime"/>.</summary>
+    public TimeSpan ChildrenCpuTime => Process is { HasExited: false } p ? ProcessCpu.ReadSplit(p.Id).Children : TimeSpan.Zero;
 
     /// <summary>The same from the tool's own cpuacct cgroup (everything it started, reaped or not); null without cgroup access.</summary>
     public TimeSpan? CgroupCpuTime => cgroup?.Read();
