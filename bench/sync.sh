@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Live-sync benchmark: SyncConsole's engine and lsyncd against one loopback rsync daemon, each reported as a ratio
 # to the floor, one plain `rsync -a --delete` of the final tree. Installs rsync and lsyncd with apt when missing.
-# Usage: bench/sync.sh [--quick] [--only single|burst|sparse|rename] [--lsyncd-delay 0.1]
+# Usage: bench/sync.sh [--quick] [--only single|burst|sparse|rename] [--trials N] [--lsyncd-delay 0.1]
+# CPU is counted twice, the same way for both tools: utime+stime of the tool plus cutime+cstime of its reaped rsync
+# children from /proc/PID/stat, and (as root with cgroup v1) the tool's own cpuacct group.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

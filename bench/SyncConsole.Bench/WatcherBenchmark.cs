@@ -177,7 +177,7 @@ internal static class WatcherBenchmark
     }
 
     /// <summary>dirs directories: top-level folders of up to 100 subfolders each, two levels deep at most.</summary>
-    private static List<string> CreateTree(string root, int dirs)
+    internal static List<string> CreateTree(string root, int dirs)
     {
         var leaves = new List<string>();
         var made = 0;

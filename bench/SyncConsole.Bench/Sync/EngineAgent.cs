@@ -9,7 +9,9 @@ namespace SyncConsole.Bench.Sync;
 
 /// <summary>
 /// <c>agent SRC HOST PORT MODULE USER PASSWORDFILE</c>: runs one SyncConsole job (no web host) until stdin closes.
-/// Prints READY once the watches are set.
+/// Prints READY once the watches are set. Each stdin line <c>mem</c> answers one <c>MEM ...</c> line (RSS as <c>ps</c>
+/// shows it, GC heap figures, watch count) without collecting; <c>collect</c> first runs a plain <c>GC.Collect()</c> (what
+/// the engine could call after setting up its watches), <c>gc</c> an aggressive one that also gives memory back.
 /// </summary>
 internal static class EngineAgent
 {
@@ -34,7 +36,16 @@ internal static class EngineAgent
         await runner.StartAsync();
         if (Environment.GetEnvironmentVariable("SYNCBENCH_TRACE") == "1") _ = TraceAsync(events);
         Console.WriteLine("READY");
-        await Console.In.ReadToEndAsync();
+        while (await Console.In.ReadLineAsync() is { } command)
+        {
+            if (command == "collect") GC.Collect();
+            if (command == "gc")
+            {
+                GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+                GC.WaitForPendingFinalizers();
+            }
+            if (command is "mem" or "collect" or "gc") Console.WriteLine(AgentMemory.Describe(runner.Status.WatchedFolders));
+        }
         var failures = journal.Failures.Count;
         if (failures > 0) Console.Error.WriteLine($"agent: {failures} failed deliveries");
         return failures == 0 ? 0 : 1;

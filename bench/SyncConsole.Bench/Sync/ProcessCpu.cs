@@ -5,13 +5,14 @@ internal static class ProcessCpu
 {
     private const double TicksPerSecond = 100; // USER_HZ on Linux
 
-    public static TimeSpan Read(int pid)
+    /// <summary>The process's own utime + stime, and its reaped children's cutime + cstime.</summary>
+    public static (TimeSpan Own, TimeSpan Children) ReadSplit(int pid)
     {
         var stat = File.ReadAllText($"/proc/{pid}/stat");
         // Fields after the command name "(...)": state is field 3; utime, stime, cutime, cstime are 14 to 17.
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        var ticks = long.Parse(fields[11]) + long.Parse(fields[12]) + long.Parse(fields[13]) + long.Parse(fields[14]);
-        return TimeSpan.FromSeconds(ticks / TicksPerSecond);
+        return (TimeSpan.FromSeconds((long.Parse(fields[11]) + long.Parse(fields[12])) / TicksPerSecond),
+                TimeSpan.FromSeconds((long.Parse(fields[13]) + long.Parse(fields[14])) / TicksPerSecond));
     }
 
     public static long RssKiB(int pid)

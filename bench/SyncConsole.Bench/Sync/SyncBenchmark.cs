@@ -6,7 +6,7 @@ using SyncConsole.TestSupport;
 namespace SyncConsole.Bench.Sync;
 
 /// <summary>
-/// <c>sync [--quick] [--only NAME] [--out FILE]</c>: SyncConsole against lsyncd on the same loopback rsync daemon, each
+/// <c>sync [--quick] [--only NAME] [--trials N] [--out FILE]</c>: SyncConsole against lsyncd on the same loopback rsync daemon, each
 /// as a ratio to the floor, one plain <c>rsync -a --delete</c> of the final tree.
 /// </summary>
 internal static class SyncBenchmark
@@ -16,6 +16,7 @@ internal static class SyncBenchmark
         var quick = args.Contains("--quick");
         var only = Arg(args, "--only");
         var output = Arg(args, "--out");
+        var trialsOverride = Arg(args, "--trials") is { } n ? int.Parse(n, CultureInfo.InvariantCulture) : (int?)null;
         var lsyncdDelay = double.Parse(Arg(args, "--lsyncd-delay") ?? "0.1", CultureInfo.InvariantCulture);
 
         Workload[] workloads =
@@ -35,11 +36,11 @@ internal static class SyncBenchmark
         var report = new StringBuilder();
         report.AppendLine($"rsync daemon on 127.0.0.1:{daemon.Port}; {Environment.ProcessorCount} cores; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; {(quick ? "quick" : "full")} run");
         report.AppendLine();
-        report.AppendLine("| workload | floor: rsync -a --delete (p50) | floor with TCP_NODELAY | tool | latency after last write (p50) | ratio to floor | from first write | CPU s | verified |");
-        report.AppendLine("|---|---|---|---|---|---|---|---|---|");
+        report.AppendLine("| workload | floor: rsync -a --delete (p50) | floor with TCP_NODELAY | tool | latency after last write (p50) | ratio to floor | from first write | CPU s (of it rsync children) | CPU s (cgroup) | verified |");
+        report.AppendLine("|---|---|---|---|---|---|---|---|---|---|");
         foreach (var workload in workloads.Where(w => only is null || w.Name == only))
         {
-            var trials = workload is SingleFileChange ? (quick ? 7 : 21) : (quick ? 2 : 5);
+            var trials = trialsOverride ?? (workload is SingleFileChange ? (quick ? 7 : 21) : (quick ? 2 : 5));
             Console.Error.WriteLine($"== {workload.Description}: {trials} trial(s)");
             var floor = await MeasureFloorAsync(workload, trials, work, target, noDelay: false);
             var floorNoDelay = await MeasureFloorAsync(workload, trials, work, target, noDelay: true);
@@ -48,7 +49,7 @@ internal static class SyncBenchmark
             {
                 var r = await MeasureContenderAsync(contender, workload, trials, work, target);
                 var line = $"| {workload.Description} | {Ms(floor)} | {Ms(floorNoDelay)} | {contender.Name} | {Ms(r.Latency)} | " +
-                           $"**{r.Latency / floor:0.00}×** | {Ms(r.FromFirstWrite)} | {r.Cpu.TotalSeconds:0.00} | {(r.Differences == 0 ? "identical" : r.Differences + " differences")} |";
+                           $"**{r.Latency / floor:0.00}×** | {Ms(r.FromFirstWrite)} | {r.Cpu.TotalSeconds:0.00} ({r.ChildrenCpu.TotalSeconds:0.00}) | {(r.CgroupCpu is { } c ? c.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture) : "n/a")} | {(r.Differences == 0 ? "identical" : r.Differences + " differences")} |";
                 Console.Error.WriteLine("   " + line);
                 report.AppendLine(line);
             }
@@ -58,7 +59,7 @@ internal static class SyncBenchmark
         return 0;
     }
 
-    private sealed record Result(TimeSpan Latency, TimeSpan FromFirstWrite, TimeSpan Cpu, int Differences);
+    private sealed record Result(TimeSpan Latency, TimeSpan FromFirstWrite, TimeSpan Cpu, TimeSpan ChildrenCpu, TimeSpan? CgroupCpu, int Differences);
 
     private static async Task<TimeSpan> MeasureFloorAsync(Workload workload, int trials, TempDirectory work, Target target, bool noDelay)
     {
@@ -88,6 +89,8 @@ internal static class SyncBenchmark
             await ConvergenceProbe.WaitAsync(target.ModulePath, Expectation.For(src, ["warm-up.txt"], []), Stopwatch.StartNew(), TimeSpan.FromMinutes(1));
             await Task.Delay(300);
             var cpuBefore = contender.CpuTime;
+            var childrenBefore = contender.ChildrenCpuTime;
+            var cgroupBefore = contender.CgroupCpuTime;
             var latencies = new List<TimeSpan>();
             var totals = new List<TimeSpan>();
             for (var t = 0; t < trials; t++)
@@ -101,7 +104,9 @@ internal static class SyncBenchmark
                 await Task.Delay(300); // let stragglers (e.g. a second batch) finish before the next step
             }
             var cpu = contender.CpuTime - cpuBefore;
-            return new Result(Median(latencies), Median(totals), cpu, await CountDifferencesAsync(src, target.ModulePath));
+            var childrenCpu = contender.ChildrenCpuTime - childrenBefore;
+            var cgroupCpu = contender.CgroupCpuTime - cgroupBefore;
+            return new Result(Median(latencies), Median(totals), cpu, childrenCpu, cgroupCpu, await CountDifferencesAsync(src, target.ModulePath));
         }
         finally
         {
