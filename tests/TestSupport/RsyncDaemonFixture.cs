@@ -96,7 +96,7 @@ public sealed class RsyncDaemonFixture : IAsyncDisposable
             _ = p.StandardOutput.ReadToEndAsync();
             while (!p.HasExited && DateTime.UtcNow < deadline)
             {
-                if (await AcceptsConnections())
+                if (await LoopbackPort.AcceptsConnectionsAsync(Port))
                 {
                     process = p;
                     return;
@@ -123,7 +123,7 @@ public sealed class RsyncDaemonFixture : IAsyncDisposable
         process.Dispose();
         process = null;
         var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (await AcceptsConnections() && DateTime.UtcNow < deadline) await Task.Delay(50);
+        while (await LoopbackPort.AcceptsConnectionsAsync(Port) && DateTime.UtcNow < deadline) await Task.Delay(50);
     }
 
     public string ReadLog() => File.Exists(LogPath) ? File.ReadAllText(LogPath) : "";
@@ -134,20 +134,6 @@ public sealed class RsyncDaemonFixture : IAsyncDisposable
         root.Dispose();
     }
 
-    private async Task<bool> AcceptsConnections()
-    {
-        using var client = new TcpClient();
-        try
-        {
-            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-            await client.ConnectAsync(IPAddress.Loopback, Port, cts.Token);
-            return true;
-        }
-        catch (Exception e) when (e is SocketException or OperationCanceledException)
-        {
-            return false;
-        }
-    }
 
     private void WriteConfig()
     {
@@ -181,13 +167,6 @@ public sealed class RsyncDaemonFixture : IAsyncDisposable
             """);
     }
 
-    /// <summary>A port nobody listens on right now (bound to 127.0.0.1:0, then released).</summary>
-    public static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
+    /// <summary>A port nobody listens on right now (see <see cref="LoopbackPort.Free"/>).</summary>
+    public static int FreePort() => LoopbackPort.Free();
 }

@@ -26,7 +26,7 @@ public sealed class SshServerFixture : IAsyncDisposable
         TargetPath = root.Combine("target");
         foreach (var d in new[] { serverDir, ClientDir, TargetPath }) Directory.CreateDirectory(d);
         User = Environment.UserName;
-        Port = RsyncDaemonFixture.FreePort();
+        Port = LoopbackPort.Free();
         ClientKeyPath = Path.Combine(ClientDir, "id_ed25519");
         KnownHostsPath = Path.Combine(ClientDir, "known_hosts");
         EmptyKnownHostsPath = Path.Combine(ClientDir, "empty_known_hosts");
@@ -134,7 +134,7 @@ public sealed class SshServerFixture : IAsyncDisposable
         {
             if (process.HasExited)
                 throw new InvalidOperationException($"sshd exited with code {process.ExitCode} on port {Port}: {await stderr}");
-            if (await AcceptsConnections()) return;
+            if (await LoopbackPort.AcceptsConnectionsAsync(Port)) return;
             await Task.Delay(50);
         }
         throw new InvalidOperationException($"sshd did not accept connections on port {Port} within 20 s.");
@@ -179,18 +179,4 @@ public sealed class SshServerFixture : IAsyncDisposable
         }
     }
 
-    private async Task<bool> AcceptsConnections()
-    {
-        using var client = new TcpClient();
-        try
-        {
-            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-            await client.ConnectAsync(IPAddress.Loopback, Port, cts.Token);
-            return true;
-        }
-        catch (Exception e) when (e is SocketException or OperationCanceledException)
-        {
-            return false;
-        }
-    }
 }
