@@ -124,6 +124,7 @@ public sealed class DashboardFlowTests(ITestOutputHelper output) : IAsyncLifetim
 
         await page.GotoInteractiveAsync("/settings");
         await Expect(page.TestId("settings-concurrency")).ToBeVisibleAsync();
+        await Expect(page.TestId("settings-runs-per-remote")).ToContainTextAsync("2");
         await Screenshots.SaveAsync(page, "settings");
 
         // The same dashboard on a phone-sized screen.
