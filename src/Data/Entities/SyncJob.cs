@@ -20,6 +20,8 @@ public sealed class SyncJob
     public int? FullSyncIntervalMinutes { get; set; }
     /// <summary>A Quartz cron expression for the periodic full sync.</summary>
     public string? FullSyncCron { get; set; }
+    /// <summary>Verify every remote every N minutes (a dry-run comparison that changes nothing); null = only on request.</summary>
+    public int? VerifyIntervalMinutes { get; set; }
     public int CoalescingDelayMs { get; set; } = 20;
     public int MaxBatchPaths { get; set; } = 10_000;
     /// <summary>Null means the global <c>SyncConsole:RetryIntervalMinutes</c>.</summary>

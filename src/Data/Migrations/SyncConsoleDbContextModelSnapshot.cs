@@ -344,6 +344,9 @@ namespace SyncConsole.Data.Migrations
                     b.Property<long>("UpdatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("VerifyIntervalMinutes")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("WatchPath")
                         .IsRequired()
                         .HasMaxLength(4096)

@@ -1,14 +1,16 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Quartz;
 using SyncConsole.Data;
 using SyncConsole.Web.Contracts;
 using SyncConsole.Web.FailLog;
+using SyncConsole.Web.Hosting;
 using SyncConsole.Web.Scheduling;
 
 namespace SyncConsole.Web.Api;
 
-/// <summary>When a job's periodic full sync and fail-log retry fire; a preview for an expression not saved yet.</summary>
+/// <summary>When a job's periodic full sync, scheduled verify and fail-log retry fire; a preview for an expression not saved yet.</summary>
 public static class ScheduleEndpoints
 {
     private const int Count = 5;
@@ -16,7 +18,7 @@ public static class ScheduleEndpoints
     public static IEndpointRouteBuilder MapScheduleEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/api/jobs/{id:int}/schedule", async Task<Results<Ok<ScheduleResponse>, NotFound>> (int id,
-            IDbContextFactory<SyncConsoleDbContext> dbFactory, ISchedulerFactory schedulers, FailLogRetrier retrier, TimeProvider clock, CancellationToken ct) =>
+            IDbContextFactory<SyncConsoleDbContext> dbFactory, ISchedulerFactory schedulers, FailLogRetrier retrier, IOptions<SyncConsoleOptions> options, TimeProvider clock, CancellationToken ct) =>
         {
             await using var db = await dbFactory.CreateDbContextAsync(ct);
             var job = await db.Jobs.AsNoTracking().SingleOrDefaultAsync(j => j.Id == id, ct);
@@ -36,10 +38,20 @@ public static class ScheduleEndpoints
             }
             var retryKey = QuartzScheduleSync.RetryKey(id);
             var nextRetry = (await scheduler.GetTrigger(new TriggerKey(retryKey.Name, retryKey.Group), ct))?.NextFireTimeUtc;
+            // Only the live trigger: a paused or disabled job is not verified, so it has no next verify.
+            IReadOnlyList<DateTimeOffset> verifyTimes = [];
+            var verifyKey = QuartzScheduleSync.VerifyKey(id);
+            if (job.VerifyIntervalMinutes is { } verifyMinutes
+                && (await scheduler.GetTrigger(new TriggerKey(verifyKey.Name, verifyKey.Group), ct))?.NextFireTimeUtc is { } nextVerify)
+            {
+                var every = VerifyJob.IntervalFor(verifyMinutes, options.Value);
+                verifyTimes = Enumerable.Range(0, Count).Select(i => nextVerify + every * i).ToList();
+            }
             return TypedResults.Ok(new ScheduleResponse
             {
                 Description = schedule?.Description, IntervalMinutes = job.FullSyncIntervalMinutes, Cron = job.FullSyncCron,
                 NextFireTimes = times, RetryIntervalMinutes = retrier.IntervalFor(job.RetryIntervalMinutes).TotalMinutes, NextRetryAt = nextRetry,
+                VerifyIntervalMinutes = job.VerifyIntervalMinutes, NextVerifyTimes = verifyTimes,
             });
         }).RequireAuthorization().WithTags("Jobs");
 

@@ -14,6 +14,8 @@ public sealed record JobRequest
     public bool InitialFullSync { get; init; }
     public int? FullSyncIntervalMinutes { get; init; }
     public string? FullSyncCron { get; init; }
+    /// <summary>Verify every remote every N minutes (5 to 10080); null = only on request.</summary>
+    public int? VerifyIntervalMinutes { get; init; }
     public int CoalescingDelayMs { get; init; } = 20;
     public int MaxBatchPaths { get; init; } = 10_000;
     public int? RetryIntervalMinutes { get; init; }

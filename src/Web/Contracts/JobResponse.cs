@@ -14,6 +14,7 @@ public sealed record JobResponse
     public required bool InitialFullSync { get; init; }
     public int? FullSyncIntervalMinutes { get; init; }
     public string? FullSyncCron { get; init; }
+    public int? VerifyIntervalMinutes { get; init; }
     public required int CoalescingDelayMs { get; init; }
     public required int MaxBatchPaths { get; init; }
     public int? RetryIntervalMinutes { get; init; }

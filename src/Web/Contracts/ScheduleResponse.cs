@@ -13,4 +13,8 @@ public sealed record ScheduleResponse
     /// <summary>How often the job's fail log is retried (for a saved job).</summary>
     public double? RetryIntervalMinutes { get; init; }
     public DateTimeOffset? NextRetryAt { get; init; }
+    /// <summary>The job's scheduled verify (for a saved job); null when it is verified only on request.</summary>
+    public int? VerifyIntervalMinutes { get; init; }
+    /// <summary>The scheduled verify's next five fire times; empty when off or while the job is paused or disabled.</summary>
+    public IReadOnlyList<DateTimeOffset> NextVerifyTimes { get; init; } = [];
 }

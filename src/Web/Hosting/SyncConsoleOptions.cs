@@ -15,6 +15,8 @@ public sealed class SyncConsoleOptions
     public int RetryIntervalMinutes { get; set; } = 60;
     /// <summary>For tests and demos only: when set, every job retries its fail log this often instead (seconds).</summary>
     public int? RetryIntervalSeconds { get; set; }
+    /// <summary>For tests and demos only: when set, every job with a verify schedule verifies this often instead (seconds).</summary>
+    public int? VerifyIntervalSeconds { get; set; }
     public EngineOptions Engine { get; set; } = new();
     public MetricsOptions Metrics { get; set; } = new();
     public ImportOptions Import { get; set; } = new();

@@ -16,6 +16,7 @@ public sealed class JobFormModel
     public ScheduleMode Schedule { get; set; } = ScheduleMode.None;
     public int? FullSyncIntervalMinutes { get; set; }
     public string? FullSyncCron { get; set; }
+    public int? VerifyIntervalMinutes { get; set; }
     public int CoalescingDelayMs { get; set; } = 20;
     public int MaxBatchPaths { get; set; } = 10_000;
     public int? RetryIntervalMinutes { get; set; }
@@ -43,6 +44,7 @@ public sealed class JobFormModel
         Schedule = job.FullSyncCron is not null ? ScheduleMode.Cron : job.FullSyncIntervalMinutes is not null ? ScheduleMode.Interval : ScheduleMode.None,
         FullSyncIntervalMinutes = job.FullSyncIntervalMinutes,
         FullSyncCron = job.FullSyncCron,
+        VerifyIntervalMinutes = job.VerifyIntervalMinutes,
         CoalescingDelayMs = job.CoalescingDelayMs,
         MaxBatchPaths = job.MaxBatchPaths,
         RetryIntervalMinutes = job.RetryIntervalMinutes,
@@ -69,6 +71,7 @@ public sealed class JobFormModel
         InitialFullSync = InitialFullSync,
         FullSyncIntervalMinutes = Schedule == ScheduleMode.Interval ? FullSyncIntervalMinutes : null,
         FullSyncCron = Schedule == ScheduleMode.Cron ? FullSyncCron : null,
+        VerifyIntervalMinutes = VerifyIntervalMinutes,
         CoalescingDelayMs = CoalescingDelayMs,
         MaxBatchPaths = MaxBatchPaths,
         RetryIntervalMinutes = RetryIntervalMinutes,

@@ -83,6 +83,7 @@ public sealed class JobStore(IDbContextFactory<SyncConsoleDbContext> dbFactory, 
         job.InitialFullSync = request.InitialFullSync;
         job.FullSyncIntervalMinutes = request.FullSyncIntervalMinutes;
         job.FullSyncCron = string.IsNullOrWhiteSpace(request.FullSyncCron) ? null : request.FullSyncCron.Trim();
+        job.VerifyIntervalMinutes = request.VerifyIntervalMinutes;
         job.CoalescingDelayMs = request.CoalescingDelayMs;
         job.MaxBatchPaths = request.MaxBatchPaths;
         job.RetryIntervalMinutes = request.RetryIntervalMinutes;
@@ -139,6 +140,7 @@ public sealed class JobStore(IDbContextFactory<SyncConsoleDbContext> dbFactory, 
         InitialFullSync = job.InitialFullSync,
         FullSyncIntervalMinutes = job.FullSyncIntervalMinutes,
         FullSyncCron = job.FullSyncCron,
+        VerifyIntervalMinutes = job.VerifyIntervalMinutes,
         CoalescingDelayMs = job.CoalescingDelayMs,
         MaxBatchPaths = job.MaxBatchPaths,
         RetryIntervalMinutes = job.RetryIntervalMinutes,

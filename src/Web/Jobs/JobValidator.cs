@@ -11,6 +11,10 @@ namespace SyncConsole.Web.Jobs;
 /// <summary>Checks a job request field by field; error keys are the JSON field names.</summary>
 public static class JobValidator
 {
+    /// <summary>A verify walks both trees; more often than this would keep the remote busy for little gain.</summary>
+    public const int MinVerifyIntervalMinutes = 5;
+    public const int MaxVerifyIntervalMinutes = 7 * 24 * 60;
+
     public static Dictionary<string, string[]> Validate(JobRequest request, out SyncEventMask events)
     {
         var errors = new ValidationErrors();
@@ -51,6 +55,9 @@ public static class JobValidator
             try { _ = new CronExpression(request.FullSyncCron.Trim()); }
             catch (FormatException e) { errors.Add("fullSyncCron", $"Invalid Quartz cron expression: {e.Message}"); }
         }
+
+        if (request.VerifyIntervalMinutes is < MinVerifyIntervalMinutes or > MaxVerifyIntervalMinutes)
+            errors.Add("verifyIntervalMinutes", $"The verify interval must be between {MinVerifyIntervalMinutes} and {MaxVerifyIntervalMinutes} minutes (one week), or empty for no scheduled verify.");
 
         if (request.CoalescingDelayMs is < 0 or > 60_000) errors.Add("coalescingDelayMs", "The coalescing delay must be between 0 and 60000 ms.");
         if (request.MaxBatchPaths is < 1 or > 1_000_000) errors.Add("maxBatchPaths", "The batch size must be between 1 and 1000000 paths.");

@@ -1,15 +1,18 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Quartz;
 using SyncConsole.Data;
 using SyncConsole.Data.Entities;
 using SyncConsole.Web.FailLog;
+using SyncConsole.Web.Hosting;
 using SyncConsole.Web.Jobs;
 
 namespace SyncConsole.Web.Scheduling;
 
 /// <summary>
 /// Keeps Quartz's triggers equal to what SQLite says (SQLite is the truth, Quartz keeps them in RAM): one full-sync
-/// trigger per job with a schedule and one fail-log retry trigger per job, for enabled, unpaused jobs. Rebuilt at
+/// trigger per job with a schedule, one verify trigger per job with a verify interval and one fail-log retry trigger
+/// per job, for enabled, unpaused jobs. Rebuilt at
 /// start-up and on every job change; a trigger whose definition did not change is left alone, so editing one job
 /// does not reset the others' intervals.
 /// </summary>
@@ -19,6 +22,7 @@ public sealed class QuartzScheduleSync(
     JobChangeNotifier notifier,
     FailLogRetrier retrier,
     TimeProvider clock,
+    IOptions<SyncConsoleOptions> options,
     ILogger<QuartzScheduleSync> logger) : BackgroundService
 {
     private readonly SemaphoreSlim changed = new(0);
@@ -30,6 +34,7 @@ public sealed class QuartzScheduleSync(
 
     public static JobKey FullSyncKey(int jobId) => new($"job-{jobId}", FullSyncJob.Group);
     public static JobKey RetryKey(int jobId) => new($"job-{jobId}", FailLogRetryJob.Group);
+    public static JobKey VerifyKey(int jobId) => new($"job-{jobId}", VerifyJob.Group);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -80,6 +85,15 @@ public sealed class QuartzScheduleSync(
                 wanted[key] = (schedule.Description, () => JobBuilder.Create<FullSyncJob>().WithIdentity(key).UsingJobData(FullSyncJob.JobIdKey, jobId).Build(),
                     () => TriggerBuilder.Create().WithIdentity(key.Name, key.Group).ForJob(key)
                         .StartAt(schedule.Interval is { } i ? now + i : now).WithSchedule(schedule.ToQuartzSchedule()).Build());
+            }
+            if (job.VerifyIntervalMinutes is { } verifyMinutes)
+            {
+                var verifyKey = VerifyKey(jobId);
+                var every = VerifyJob.IntervalFor(verifyMinutes, options.Value);
+                // A missed slot (host busy) verifies once now, not once per missed slot.
+                wanted[verifyKey] = (every.ToString(), () => JobBuilder.Create<VerifyJob>().WithIdentity(verifyKey).UsingJobData(VerifyJob.JobIdKey, jobId).Build(),
+                    () => TriggerBuilder.Create().WithIdentity(verifyKey.Name, verifyKey.Group).ForJob(verifyKey).StartAt(now + every)
+                        .WithSchedule(SimpleScheduleBuilder.Create().WithInterval(every).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NowWithRemainingCount)).Build());
             }
             var interval = retrier.IntervalFor(job.RetryIntervalMinutes);
             var retryKey = RetryKey(jobId);

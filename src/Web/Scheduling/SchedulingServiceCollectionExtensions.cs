@@ -14,6 +14,7 @@ public static class SchedulingServiceCollectionExtensions
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         services.AddTransient<FullSyncJob>();
         services.AddTransient<FailLogRetryJob>();
+        services.AddTransient<VerifyJob>();
         services.AddSingleton<FailLogRetrier>();
         services.AddSingleton<FailLogService>();
         services.AddSingleton<JobVerifier>();

@@ -1,0 +1,40 @@
+using Microsoft.EntityFrameworkCore;
+using Quartz;
+using SyncConsole.Data;
+using SyncConsole.Web.Hosting;
+using SyncConsole.Web.Verify;
+
+namespace SyncConsole.Web.Scheduling;
+
+/// <summary>
+/// A job's scheduled verify: the same dry-run comparison as <c>POST /api/jobs/{id}/verify</c>, against every remote,
+/// stored as the job's last verify result. One verify per job at a time; a paused or disabled job is not verified.
+/// </summary>
+[DisallowConcurrentExecution]
+public sealed class VerifyJob(JobVerifier verifier, IDbContextFactory<SyncConsoleDbContext> dbFactory, ILogger<VerifyJob> logger) : IJob
+{
+    public const string Group = "verify";
+    public const string JobIdKey = "jobId";
+
+    /// <summary>The trigger's interval: the job's minutes, or the test-only <c>SyncConsole:VerifyIntervalSeconds</c> when set.</summary>
+    public static TimeSpan IntervalFor(int minutes, SyncConsoleOptions options) =>
+        options.VerifyIntervalSeconds is > 0 ? TimeSpan.FromSeconds(options.VerifyIntervalSeconds.Value) : TimeSpan.FromMinutes(minutes);
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    {
+        var jobId = context.MergedJobDataMap.GetInt(JobIdKey);
+        // The trigger is removed when a job is paused, but a fire may already be on its way.
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            if (!await db.Jobs.AnyAsync(j => j.Id == jobId && j.Enabled && !j.Paused, cancellationToken))
+            {
+                logger.LogInformation("Scheduled verify of job {Job} skipped: the job is paused, disabled or gone", jobId);
+                return;
+            }
+        }
+        var results = await verifier.VerifyAsync(jobId, null, cancellationToken);
+        if (results is null) return;
+        foreach (var result in results.Where(r => !r.InSync))
+            logger.LogWarning("Scheduled verify of job {Job} against remote {Remote}: {Summary}", jobId, result.RemoteName, result.Summary);
+    }
+}
