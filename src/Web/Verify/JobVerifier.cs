@@ -14,6 +14,8 @@ namespace SyncConsole.Web.Verify;
 /// </summary>
 public sealed class JobVerifier(IDbContextFactory<SyncConsoleDbContext> dbFactory, JobDefinitionSource jobs, RemoteVerifier verifier, TimeProvider clock)
 {
+    private static readonly SemaphoreSlim StoreGate = new(1, 1);
+
     /// <summary>Verifies every remote of the job (or one); null when the job does not exist.</summary>
     public async Task<IReadOnlyList<VerifyResultResponse>?> VerifyAsync(int jobId, int? remoteId, CancellationToken cancellationToken)
     {
@@ -28,19 +30,26 @@ public sealed class JobVerifier(IDbContextFactory<SyncConsoleDbContext> dbFactor
             try { report = await verifier.VerifyAsync(job, remote, cancellationToken); }
             catch (RsyncConfigurationException e) { error = e.Message; }
 
-            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-            var row = await db.VerifyResults.SingleOrDefaultAsync(r => r.JobId == jobId && r.RemoteId == remote.Id, cancellationToken);
-            if (row is null) db.VerifyResults.Add(row = new VerifyResult { JobId = jobId, RemoteId = remote.Id });
-            row.VerifiedAt = at;
-            row.Completed = report?.Completed ?? false;
-            row.DifferenceCount = report?.Differences.Count ?? 0;
-            row.Differences = report?.Differences.Take(VerifyResult.MaxStoredDifferences).ToList() ?? [];
-            row.ExitCode = report?.Run.ExitCode ?? RsyncExitCodes.InvalidConfiguration;
-            row.ExitMeaning = report?.Run.Meaning;
-            row.Error = error ?? (report is { Completed: false } ? LastLine(report.Run.StderrTail) : null);
-            row.SyncRunId = report?.SyncRunId;
-            await db.SaveChangesAsync(cancellationToken);
-            results.Add(VerifyResultResponse.From(row, withDifferences: true) with { RemoteName = remote.Name });
+            // A scheduled and a manual verify of the same pair may finish together: the first would insert the
+            // (unique) row twice. One writer at a time; the store step is a few milliseconds.
+            await StoreGate.WaitAsync(cancellationToken);
+            try
+            {
+                await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+                var row = await db.VerifyResults.SingleOrDefaultAsync(r => r.JobId == jobId && r.RemoteId == remote.Id, cancellationToken);
+                if (row is null) db.VerifyResults.Add(row = new VerifyResult { JobId = jobId, RemoteId = remote.Id });
+                row.VerifiedAt = at;
+                row.Completed = report?.Completed ?? false;
+                row.DifferenceCount = report?.Differences.Count ?? 0;
+                row.Differences = report?.Differences.Take(VerifyResult.MaxStoredDifferences).ToList() ?? [];
+                row.ExitCode = report?.Run.ExitCode ?? RsyncExitCodes.InvalidConfiguration;
+                row.ExitMeaning = report?.Run.Meaning;
+                row.Error = error ?? (report is { Completed: false } ? LastLine(report.Run.StderrTail) : null);
+                row.SyncRunId = report?.SyncRunId;
+                await db.SaveChangesAsync(cancellationToken);
+                results.Add(VerifyResultResponse.From(row, withDifferences: true) with { RemoteName = remote.Name });
+            }
+            finally { StoreGate.Release(); }
         }
         return results;
     }
