@@ -13,6 +13,11 @@ public sealed class SyncConsoleOptions
     public string DefaultUrls { get; set; } = "http://127.0.0.1:5080";
     /// <summary>Fail-log retry interval for jobs that do not set their own.</summary>
     public int RetryIntervalMinutes { get; set; } = 60;
+    /// <summary>
+    /// Sync runs and settled (resolved or discarded) fail-log entries older than this many days are deleted, so the
+    /// SQLite file does not grow without end; 0 keeps everything. Pending entries are kept whatever their age.
+    /// </summary>
+    public int HistoryDays { get; set; } = 30;
     /// <summary>For tests and demos only: when set, every job retries its fail log this often instead (seconds).</summary>
     public int? RetryIntervalSeconds { get; set; }
     /// <summary>For tests and demos only: when set, every job with a verify schedule verifies this often instead (seconds).</summary>
