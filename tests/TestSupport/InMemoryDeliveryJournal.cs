@@ -8,7 +8,7 @@ public sealed class InMemoryDeliveryJournal : IDeliveryJournal
     private readonly object gate = new();
     private readonly List<SyncRunRecord> runs = [];
     private readonly List<FailureRecord> failures = [];
-    private readonly Dictionary<(int Job, int Remote), long> openEntries = [];
+    private readonly Dictionary<(int Job, int Remote), (long Id, DateTimeOffset Last)> openEntries = [];
     private long nextRunId;
     private long nextFailId;
 
@@ -31,8 +31,19 @@ public sealed class InMemoryDeliveryJournal : IDeliveryJournal
         {
             failures.Add(failure);
             var key = (failure.JobId, failure.RemoteId);
-            if (!openEntries.TryGetValue(key, out var id)) openEntries[key] = id = ++nextFailId;
+            var id = openEntries.TryGetValue(key, out var open) ? open.Id : ++nextFailId;
+            openEntries[key] = (id, failure.At);
             return Task.FromResult(id);
+        }
+    }
+
+    public Task<IReadOnlyList<long>> ResolveCoveredAsync(int jobId, int remoteId, DateTimeOffset startedAt, long? runId, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            if (!openEntries.TryGetValue((jobId, remoteId), out var open) || open.Last >= startedAt) return Task.FromResult<IReadOnlyList<long>>([]);
+            openEntries.Remove((jobId, remoteId));
+            return Task.FromResult<IReadOnlyList<long>>([open.Id]);
         }
     }
 

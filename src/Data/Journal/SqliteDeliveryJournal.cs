@@ -33,6 +33,28 @@ public sealed class SqliteDeliveryJournal(IDbContextFactory<SyncConsoleDbContext
         return await SaveUnlessOrphanedAsync(db, run.JobId, run.RemoteId, cancellationToken) ? row.Id : 0;
     }
 
+    public async Task<IReadOnlyList<long>> ResolveCoveredAsync(int jobId, int remoteId, DateTimeOffset startedAt, long? runId, CancellationToken cancellationToken)
+    {
+        // Under the failure lock: a failure merged into an entry at this moment moves its LastFailureAt past the start.
+        await failureGate.WaitAsync(cancellationToken);
+        try
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var covered = await db.FailLog
+                .Where(e => e.JobId == jobId && e.RemoteId == remoteId && e.State == FailLogState.Pending && e.LastFailureAt < startedAt)
+                .ToListAsync(cancellationToken);
+            foreach (var entry in covered)
+            {
+                entry.State = FailLogState.Resolved;
+                entry.ResolvedByRunId = runId is > 0 ? runId : null;
+                entry.NextAttemptAt = null;
+            }
+            await db.SaveChangesAsync(cancellationToken);
+            return covered.Select(e => e.Id).ToList();
+        }
+        finally { failureGate.Release(); }
+    }
+
     public async Task<long> RecordFailureAsync(FailureRecord failure, CancellationToken cancellationToken)
     {
         await failureGate.WaitAsync(cancellationToken);

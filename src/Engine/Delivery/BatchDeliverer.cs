@@ -115,6 +115,8 @@ public sealed class BatchDeliverer(
         long? failLogId = null;
         if (!attempt.Result.Succeeded)
             failLogId = await RecordFailureAsync(job, remote, [new ChangedPath("", true)], fullSync: true, attempt.Result, attempt.RunId, Announce(kind), cancellationToken).ConfigureAwait(false);
+        else if (job.FullSyncExcludes.Count == 0)
+            await ResolveCoveredAsync(job, remote, attempt, cancellationToken).ConfigureAwait(false);
 
         events.Publish(new EngineEvent
         {
@@ -137,6 +139,22 @@ public sealed class BatchDeliverer(
             Runs = runs.Select(r => r.Result).ToList(),
             RunIds = runs.Select(r => r.RunId).ToList(),
         };
+    }
+
+    /// <summary>
+    /// The tree was copied as it was when the successful run started, so failures recorded before that are delivered:
+    /// close them now rather than leave them pending until the next retry. (Only without full-sync excludes, which
+    /// could leave a failed path out.)
+    /// </summary>
+    private async Task ResolveCoveredAsync(JobDefinition job, RemoteDefinition remote, (RsyncResult Result, long RunId) run, CancellationToken cancellationToken)
+    {
+        var ids = await journal.ResolveCoveredAsync(job.Id, remote.Id, run.Result.StartedAt, run.RunId, cancellationToken).ConfigureAwait(false);
+        foreach (var id in ids)
+            events.Publish(new EngineEvent
+            {
+                Kind = EngineEventKind.FailLogResolved, JobId = job.Id, RemoteId = remote.Id, FailLogId = id, SyncRunId = run.RunId,
+                Message = "covered by a successful full sync",
+            });
     }
 
     /// <summary>

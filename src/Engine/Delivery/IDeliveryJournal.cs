@@ -15,4 +15,11 @@ public interface IDeliveryJournal
     /// stays one entry.
     /// </summary>
     Task<long> RecordFailureAsync(FailureRecord failure, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// A full sync that started at <paramref name="startedAt"/> succeeded: the job+remote's pending entries whose last
+    /// failure came before it are covered (it read the disk after them). Marks them resolved by <paramref name="runId"/>
+    /// and returns their ids.
+    /// </summary>
+    Task<IReadOnlyList<long>> ResolveCoveredAsync(int jobId, int remoteId, DateTimeOffset startedAt, long? runId, CancellationToken cancellationToken);
 }
