@@ -27,10 +27,6 @@ public sealed class QuartzScheduleSync(
 {
     private readonly SemaphoreSlim changed = new(0);
     private readonly Dictionary<JobKey, string> scheduled = [];
-    private readonly TaskCompletionSource firstSync = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-    /// <summary>Completes once the triggers were built from the database for the first time.</summary>
-    public Task Ready => firstSync.Task;
 
     public static JobKey FullSyncKey(int jobId) => new($"job-{jobId}", FullSyncJob.Group);
     public static JobKey RetryKey(int jobId) => new($"job-{jobId}", FailLogRetryJob.Group);
@@ -50,7 +46,6 @@ public sealed class QuartzScheduleSync(
                 {
                     logger.LogError(e, "Could not rebuild the schedules; retrying on the next change");
                 }
-                firstSync.TrySetResult();
                 await changed.WaitAsync(stoppingToken);
             }
         }
