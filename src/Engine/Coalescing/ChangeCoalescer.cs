@@ -78,18 +78,7 @@ public sealed class ChangeCoalescer
     /// <summary>Takes everything pending at once, due or not (a full sync covers it, or the job is stopping).</summary>
     public IReadOnlyList<ChangedPath> Drain()
     {
-        List<ChangedPath> all;
-        lock (gate)
-        {
-            all = new List<ChangedPath>(entries.Count);
-            foreach (var path in ordered) all.Add(new ChangedPath(path, entries[path].Recursive));
-            entries.Clear();
-            ordered.Clear();
-            arrival.Clear();
-            recursiveCount = 0;
-            oldestSince = long.MaxValue;
-        }
-        return all;
+        lock (gate) return TakeAllLocked();
     }
 
     public void Add(FileChange change) => Add(change.ToChangedPath());
@@ -225,8 +214,7 @@ public sealed class ChangeCoalescer
             taken.Add(new ChangedPath(path, entry.Recursive));
             RemoveLocked(path, entry);
         }
-        oldestSince = long.MaxValue;
-        foreach (var entry in entries.Values) oldestSince = Math.Min(oldestSince, entry.Since);
+        RecomputeOldestLocked();
         inFlight.Add(taken);
         batch = taken;
         return true;
@@ -234,17 +222,8 @@ public sealed class ChangeCoalescer
 
     private List<ChangedPath> TakeBatchLocked()
     {
-        var batch = new List<ChangedPath>(Math.Min(entries.Count, MaxBatchPaths));
-        if (entries.Count <= MaxBatchPaths)
-        {
-            foreach (var path in ordered) batch.Add(new ChangedPath(path, entries[path].Recursive));
-            entries.Clear();
-            ordered.Clear();
-            arrival.Clear();
-            recursiveCount = 0;
-            oldestSince = long.MaxValue;
-            return batch;
-        }
+        if (entries.Count <= MaxBatchPaths) return TakeAllLocked();
+        var batch = new List<ChangedPath>(MaxBatchPaths);
         // Oldest first, so a steady stream of new paths can never starve an old one.
         while (batch.Count < MaxBatchPaths && arrival.First is { } first)
         {
@@ -252,9 +231,26 @@ public sealed class ChangeCoalescer
             batch.Add(new ChangedPath(first.Value, entry.Recursive));
             RemoveLocked(first.Value, entry);
         }
+        RecomputeOldestLocked();
+        return batch;
+    }
+
+    private List<ChangedPath> TakeAllLocked()
+    {
+        var all = new List<ChangedPath>(entries.Count);
+        foreach (var path in ordered) all.Add(new ChangedPath(path, entries[path].Recursive));
+        entries.Clear();
+        ordered.Clear();
+        arrival.Clear();
+        recursiveCount = 0;
+        oldestSince = long.MaxValue;
+        return all;
+    }
+
+    private void RecomputeOldestLocked()
+    {
         oldestSince = long.MaxValue;
         foreach (var entry in entries.Values) oldestSince = Math.Min(oldestSince, entry.Since);
-        return batch;
     }
 
     /// <summary>Thread-safe and cheap: callable from the watcher's reader thread for every event.</summary>
@@ -306,15 +302,9 @@ public sealed class ChangeCoalescer
         if (recursiveCount == 0 || path.Length == 0) return false;
         if (entries.TryGetValue("", out var root) && root.Recursive) return true;
         var span = path.AsSpan();
-        for (var i = span.IndexOf('/'); i >= 0; i = NextSlash(span, i))
+        for (var i = span.IndexOf('/'); i >= 0; i = RelativePaths.NextSlash(span, i))
             if (lookup.TryGetValue(span[..i], out var ancestor) && ancestor.Recursive) return true;
         return false;
-    }
-
-    private static int NextSlash(ReadOnlySpan<char> span, int previous)
-    {
-        var next = span[(previous + 1)..].IndexOf('/');
-        return next < 0 ? -1 : previous + 1 + next;
     }
 
     /// <summary>Drops everything beneath <paramref name="path"/>; returns the oldest timestamp among them.</summary>
@@ -325,8 +315,7 @@ public sealed class ChangeCoalescer
         if (path.Length == 0) doomed = [.. ordered.Where(p => p.Length > 0)];
         else
         {
-            var prefix = path + "/";
-            doomed = [.. ordered.GetViewBetween(prefix, path + "0").Where(p => p.StartsWith(prefix, StringComparison.Ordinal))];
+            doomed = [.. RelativePaths.Descendants(ordered, path)];
         }
         foreach (var descendant in doomed)
         {

@@ -35,18 +35,8 @@ internal sealed class InFlightPaths
         if (paths.Count == 0) return false;
         if (path.Length == 0 || paths.Contains("") || paths.Contains(path)) return true;
         var span = path.AsSpan();
-        for (var i = span.IndexOf('/'); i >= 0; i = NextSlash(span, i))
+        for (var i = span.IndexOf('/'); i >= 0; i = RelativePaths.NextSlash(span, i))
             if (lookup.Contains(span[..i])) return true;
-        var prefix = path + "/";
-        // '0' is the character after '/': the view holds exactly the paths that start with "path/".
-        foreach (var candidate in ordered.GetViewBetween(prefix, path + "0"))
-            if (candidate.StartsWith(prefix, StringComparison.Ordinal)) return true;
-        return false;
-    }
-
-    private static int NextSlash(ReadOnlySpan<char> span, int previous)
-    {
-        var next = span[(previous + 1)..].IndexOf('/');
-        return next < 0 ? -1 : previous + 1 + next;
+        return RelativePaths.Descendants(ordered, path).Any();
     }
 }

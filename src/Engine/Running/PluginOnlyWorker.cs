@@ -11,7 +11,7 @@ namespace SyncConsole.Engine.Running;
 /// </summary>
 internal sealed class PluginOnlyWorker(JobDefinition job, PluginDispatcher plugins, TimeProvider clock, ILogger logger) : IAsyncDisposable
 {
-    private readonly ChangeCoalescer pending = new(job.SettleDelay, job.MaxBatchPaths, clock);
+    private readonly ChangeCoalescer pending = ChangeCoalescer.ForJob(job, clock);
     private readonly CancellationTokenSource stopping = new();
     private Task loop = Task.CompletedTask;
 

@@ -52,7 +52,7 @@ internal sealed class RemoteWorker : IAsyncDisposable
         this.options = options;
         this.clock = clock;
         this.logger = logger;
-        pending = new ChangeCoalescer(job.SettleDelay, job.MaxBatchPaths, clock);
+        pending = ChangeCoalescer.ForJob(job, clock);
         runsAllowed = Math.Max(1, options.RunsPerRemote);
     }
 

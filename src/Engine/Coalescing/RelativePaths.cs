@@ -1,0 +1,20 @@
+namespace SyncConsole.Engine.Coalescing;
+
+/// <summary>Walking relative paths ("a/b/c") by segment, shared by the pending set and the in-flight set.</summary>
+internal static class RelativePaths
+{
+    /// <summary>The index of the next '/' after <paramref name="previous"/>, or -1: <c>span[..i]</c> are the ancestors in turn.</summary>
+    public static int NextSlash(ReadOnlySpan<char> span, int previous)
+    {
+        var next = span[(previous + 1)..].IndexOf('/');
+        return next < 0 ? -1 : previous + 1 + next;
+    }
+
+    /// <summary>The paths of an ordinally sorted set that lie under <paramref name="folder"/> (not "" : that is all of them).</summary>
+    public static IEnumerable<string> Descendants(SortedSet<string> sorted, string folder)
+    {
+        var prefix = folder + "/";
+        // '0' is the character after '/': the view holds exactly the paths that start with "folder/" (and "folder0").
+        return sorted.GetViewBetween(prefix, folder + "0").Where(p => p.StartsWith(prefix, StringComparison.Ordinal));
+    }
+}
