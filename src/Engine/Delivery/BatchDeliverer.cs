@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Collections.Concurrent;
 using SyncConsole.Engine.Coalescing;
 using SyncConsole.Engine.Events;
@@ -22,6 +23,8 @@ public sealed class BatchDeliverer(
 {
     private readonly DeliveryOptions options = options ?? new DeliveryOptions();
     private readonly TimeProvider clock = clock ?? TimeProvider.System;
+    // A running job's definition never changes (an edit restarts it): compile its exclude regexes once, not per batch.
+    private readonly ConditionalWeakTable<JobDefinition, PathFilter> filters = [];
     private readonly ConcurrentDictionary<int, string> filteredDeleteRemotes = new();
 
     /// <summary>True when deletes to this remote use the filtered-delete fallback (forced or detected).</summary>
@@ -167,7 +170,7 @@ public sealed class BatchDeliverer(
     {
         var found = new List<string>();
         if (!entries.Any(e => e.Recursive && e.RelativePath.Length > 0)) return found;
-        var finder = new ExcludedPathFinder(PathFilter.ForJob(job), options.MaxExcludedPaths);
+        var finder = new ExcludedPathFinder(filters.GetValue(job, PathFilter.ForJob), options.MaxExcludedPaths);
         if (!finder.CanExclude) return found;
         foreach (var entry in entries.Where(e => e.Recursive && e.RelativePath.Length > 0))
         {
