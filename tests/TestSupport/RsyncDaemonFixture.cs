@@ -29,7 +29,7 @@ public sealed class RsyncDaemonFixture : IAsyncDisposable
         Directory.CreateDirectory(ModulePath);
         ConfigPath = root.Combine("rsyncd.conf");
         LogPath = root.Combine("rsyncd.log");
-        Port = FreePort();
+        Port = LoopbackPort.Free();
         WriteConfig();
     }
 
@@ -167,6 +167,4 @@ public sealed class RsyncDaemonFixture : IAsyncDisposable
             """);
     }
 
-    /// <summary>A port nobody listens on right now (see <see cref="LoopbackPort.Free"/>).</summary>
-    public static int FreePort() => LoopbackPort.Free();
 }

@@ -1,3 +1,4 @@
+using SyncConsole.TestSupport;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
@@ -15,7 +16,7 @@ public sealed class LoopbackHttpServer : IDisposable
     public LoopbackHttpServer(Func<int, int>? statusForRequest = null)
     {
         this.statusForRequest = statusForRequest ?? (_ => 200);
-        Port = FreePort();
+        Port = LoopbackPort.Free();
         listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
         listener.Start();
         loop = Task.Run(ServeAsync);
@@ -38,13 +39,6 @@ public sealed class LoopbackHttpServer : IDisposable
             context.Response.StatusCode = statusForRequest(Interlocked.Increment(ref count));
             context.Response.Close();
         }
-    }
-
-    public static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 
     public void Dispose()

@@ -61,7 +61,7 @@ public sealed class PluginJobTests : IAsyncLifetime
             Plugins =
             [
                 new PluginDefinition(PluginKind.Command, new CommandPluginSettings { Prefix = scripts.Combine("missing-program"), IgnoreError = false }),
-                new PluginDefinition(PluginKind.Socket, new SocketPluginSettings { Host = "127.0.0.1", Port = LoopbackHttpServer.FreePort() }),
+                new PluginDefinition(PluginKind.Socket, new SocketPluginSettings { Host = "127.0.0.1", Port = LoopbackPort.Free() }),
             ],
         };
         await using var runner = Runner(job);

@@ -1,3 +1,4 @@
+using SyncConsole.TestSupport;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -41,7 +42,7 @@ public sealed class SocketPluginTests
     [Fact]
     public async Task RunAsync_NothingListening_ReportsEachPathFailed()
     {
-        var port = LoopbackHttpServer.FreePort();
+        var port = LoopbackPort.Free();
 
         await new SocketPlugin(new SocketPluginSettings { Host = "127.0.0.1", Port = port }, events)
             .RunAsync(PluginTestData.Batch("/srv/www", "a.txt"), CancellationToken.None);

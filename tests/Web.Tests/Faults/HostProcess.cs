@@ -46,7 +46,7 @@ public sealed class HostProcess : IAsyncDisposable
     /// <summary>Starts the host on a free loopback port and waits until /healthz answers 200.</summary>
     public static async Task<HostProcess> StartAsync(string dataDirectory, string logLevel = "Information")
     {
-        var port = RsyncDaemonFixture.FreePort();
+        var port = LoopbackPort.Free();
         var psi = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = SyncConsoleFactory.RepositoryRoot,
