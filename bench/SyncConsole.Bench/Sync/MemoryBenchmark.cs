@@ -38,10 +38,7 @@ internal static class MemoryBenchmark
 
         await using var daemon = await RsyncDaemonFixture.StartNewAsync("bench");
         using var work = new TempDirectory("syncconsole-memory");
-        var passwordFile = work.Combine("rsync.pass");
-        File.WriteAllText(passwordFile, daemon.Password + "\n");
-        File.SetUnixFileMode(passwordFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        var target = new Target("127.0.0.1", daemon.Port, daemon.ModuleName, daemon.User, passwordFile, daemon.ModulePath);
+        var target = Target.For(daemon, work);
         var empty = Directory.CreateDirectory(work.Combine("empty")).FullName;
         var tree = Directory.CreateDirectory(work.Combine("tree")).FullName;
         var sw = Stopwatch.StartNew();

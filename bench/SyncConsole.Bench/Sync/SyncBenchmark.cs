@@ -28,10 +28,7 @@ internal static class SyncBenchmark
         ];
         await using var daemon = await RsyncDaemonFixture.StartNewAsync("bench");
         using var work = new TempDirectory("syncconsole-bench");
-        var passwordFile = work.Combine("rsync.pass");
-        File.WriteAllText(passwordFile, daemon.Password + "\n");
-        File.SetUnixFileMode(passwordFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        var target = new Target("127.0.0.1", daemon.Port, daemon.ModuleName, daemon.User, passwordFile, daemon.ModulePath);
+        var target = Target.For(daemon, work);
 
         var report = new StringBuilder();
         report.AppendLine($"rsync daemon on 127.0.0.1:{daemon.Port}; {Environment.ProcessorCount} cores; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; {(quick ? "quick" : "full")} run");
