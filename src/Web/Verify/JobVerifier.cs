@@ -55,11 +55,16 @@ public sealed class JobVerifier(IDbContextFactory<SyncConsoleDbContext> dbFactor
     }
 
     /// <summary>The stored results of the job's last verify per remote.</summary>
-    public async Task<IReadOnlyList<VerifyResultResponse>> LastAsync(int jobId, bool withDifferences, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<VerifyResultResponse>> LastAsync(int jobId, bool withDifferences, CancellationToken cancellationToken) =>
+        (await LastAsync([jobId], withDifferences, cancellationToken))[jobId].ToList();
+
+    /// <summary>The same for several jobs in one query, by job.</summary>
+    public async Task<ILookup<int, VerifyResultResponse>> LastAsync(IReadOnlyCollection<int> jobIds, bool withDifferences, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var rows = await db.VerifyResults.AsNoTracking().Include(r => r.Remote).Where(r => r.JobId == jobId).OrderBy(r => r.RemoteId).ToListAsync(cancellationToken);
-        return rows.Select(r => VerifyResultResponse.From(r, withDifferences)).ToList();
+        var rows = await db.VerifyResults.AsNoTracking().Include(r => r.Remote).Where(r => jobIds.Contains(r.JobId))
+            .OrderBy(r => r.JobId).ThenBy(r => r.RemoteId).ToListAsync(cancellationToken);
+        return rows.ToLookup(r => r.JobId, r => VerifyResultResponse.From(r, withDifferences));
     }
 
     private static string? LastLine(string text) => text.Split('\n').Select(l => l.Trim()).LastOrDefault(l => l.Length > 0);
