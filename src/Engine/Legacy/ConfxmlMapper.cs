@@ -648,7 +648,7 @@ internal sealed partial class ConfxmlMapper(ConfxmlImportOptions options, Import
         if (BoostOnlySyntax().Match(expression.Value) is { Success: true } boost)
             report.Warn($"regex \"{expression.Value}\" in {path} uses \"{boost.Value}\", which boost understands but .NET reads differently (POSIX classes, \\< \\> word boundaries); rewrite it, e.g. [a-zA-Z] or \\b", expression.Line);
         if (path.StartsWith("filter/", StringComparison.Ordinal) && (expression.Value.StartsWith('/') || expression.Value.StartsWith("^/", StringComparison.Ordinal)))
-            report.Warn($"regex \"{expression.Value}\" starts with '/': sersync matched paths below the top level as \"/sub/name\", SyncConsole matches \"sub/name\" (no leading slash); adjust it if needed", expression.Line);
+            report.Warn($"regex \"{expression.Value}\" starts with '/': as in sersync, paths below the top level are matched as \"/sub/name\" but entries directly in the watch folder as \"name\" (no slash), so it never excludes a top-level entry; check that this is what you meant", expression.Line);
     }
 
     // boost Perl syntax that .NET accepts without error but with another meaning.
