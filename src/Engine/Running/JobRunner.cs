@@ -71,6 +71,12 @@ public sealed class JobRunner : IAsyncDisposable
     {
         foreach (var w in workers) w.Start();
         pluginOnly?.Start();
+        if (!Job.PluginOnly && Job.Remotes.Count == 0)
+            events.Publish(new EngineEvent
+            {
+                Kind = EngineEventKind.JobWarning, JobId = Job.Id,
+                Message = "The job has no remote: its changes are seen but delivered nowhere until a remote is added.",
+            });
         if (Job.InitialFullSync) RequestFullSync();
         if (!await TryStartWatcherAsync(cancellationToken).ConfigureAwait(false))
             RunInBackground(WaitForRootAsync);
