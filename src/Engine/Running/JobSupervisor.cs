@@ -78,6 +78,25 @@ public sealed class JobSupervisor(
         runner?.ReportRemoteRecovered(remoteId, reconciled);
     }
 
+    /// <summary>A fail-log retry to the remote failed; a no-op when the job is not running.</summary>
+    public void ReportRemoteFailed(int jobId, int remoteId, Rsync.RsyncResult failed) => Runner(jobId)?.ReportRemoteFailed(remoteId, failed);
+
+    /// <summary>An auto-heal probe of the remote answered; a no-op when the job is not running.</summary>
+    public void ReportRemoteProbed(int jobId, int remoteId, Rsync.ProbeResult probe) => Runner(jobId)?.ReportRemoteProbed(remoteId, probe);
+
+    /// <summary>Every remote of every running job, with its status.</summary>
+    public IReadOnlyList<RunningRemote> GetRunningRemotes()
+    {
+        List<JobRunner> runners;
+        lock (running) runners = running.Values.Select(e => e.Runner).ToList();
+        return runners.SelectMany(r => r.Remotes).ToList();
+    }
+
+    private JobRunner? Runner(int jobId)
+    {
+        lock (running) return running.TryGetValue(jobId, out var e) ? e.Runner : null;
+    }
+
     // Any edit (a remote's password included) restarts the job; the fingerprint never leaves this process.
     private static string Fingerprint(JobDefinition job) => JsonSerializer.Serialize(job);
 
