@@ -88,16 +88,21 @@ public sealed class BatchDeliverer(
     }
 
     /// <summary>sersync's <c>-r</c>/crontab push of the whole tree; retried once, then written to the fail log.</summary>
-    public async Task<DeliveryOutcome> FullSyncAsync(JobDefinition job, RemoteDefinition remote, RunKind kind, CancellationToken cancellationToken)
+    /// <param name="overwriteNewer">"Make identical": newer remote files are overwritten too (the job's skip options out).</param>
+    public async Task<DeliveryOutcome> FullSyncAsync(JobDefinition job, RemoteDefinition remote, RunKind kind, CancellationToken cancellationToken, bool overwriteNewer = false)
     {
         RsyncInvocation invocation;
-        try { invocation = RsyncCommandBuilder.BuildFullSync(job, remote); }
+        try { invocation = RsyncCommandBuilder.BuildFullSync(job, remote, overwriteNewer); }
         catch (RsyncConfigurationException e)
         {
             return await RejectAsync(job, remote, [new ChangedPath("", true)], e.Message, kind, cancellationToken, fullSync: true).ConfigureAwait(false);
         }
 
-        events.Publish(new EngineEvent { Kind = EngineEventKind.FullSyncStarted, JobId = job.Id, RemoteId = remote.Id, Message = invocation.DisplayString });
+        events.Publish(new EngineEvent
+        {
+            Kind = EngineEventKind.FullSyncStarted, JobId = job.Id, RemoteId = remote.Id,
+            Message = (overwriteNewer ? "make identical: " : "") + invocation.DisplayString,
+        });
         var runs = new List<(RsyncResult Result, long RunId)>();
         (RsyncResult Result, long RunId) attempt;
         try

@@ -146,10 +146,15 @@ public static class RsyncCommandBuilder
     }
 
     /// <summary>sersync's <c>-r</c>/crontab push: the whole tree, full-sync excludes, <c>--delete</c> only if the job deletes.</summary>
-    public static RsyncInvocation BuildFullSync(JobDefinition job, RemoteDefinition remote)
+    /// <param name="overwriteNewer">"Make identical": without the job's skip policy (<see cref="RsyncSkipPolicy"/>) and
+    /// with checksums, so newer remote files and same-size, same-time changes are overwritten too; the crontab and
+    /// reconciling full syncs keep the job's params, as sersync does.</param>
+    public static RsyncInvocation BuildFullSync(JobDefinition job, RemoteDefinition remote, bool overwriteNewer = false)
     {
         Validate(job, remote);
-        var options = UserOptions(job, remote);
+        var options = overwriteNewer ? RsyncSkipPolicy.Strip(UserOptions(job, remote)).Options : UserOptions(job, remote);
+        // The repair must also replace a remote file changed with its size and time kept, which only checksums see.
+        if (overwriteNewer) options.Add("--checksum");
         options.AddRange(["--stats", "--no-h", "-r"]);
         if (job.DeleteEnabled) options.AddRange(["--delete", "--force"]);
         options.AddRange(job.FullSyncExcludes.Select(p => "--exclude=" + p));
@@ -165,12 +170,16 @@ public static class RsyncCommandBuilder
 
     /// <summary>
     /// A dry run of the full sync that itemizes every difference, including remote extras (always with
-    /// <c>--delete</c>: nothing is changed, and extras are what a verify must report).
+    /// <c>--delete</c>: nothing is changed, and extras are what a verify must report). It compares content, not the
+    /// job's transfer policy: the options that leave differing files alone (<c>-u</c>, <c>--size-only</c>, ...) are
+    /// left out unless <paramref name="jobPolicy"/> asks what the job itself would send.
     /// </summary>
-    public static RsyncInvocation BuildVerify(JobDefinition job, RemoteDefinition remote)
+    /// <param name="deep">Compare checksums (<c>--checksum</c>): finds a change that kept size and modification time.</param>
+    public static RsyncInvocation BuildVerify(JobDefinition job, RemoteDefinition remote, bool deep = false, bool jobPolicy = false)
     {
         Validate(job, remote);
-        var options = UserOptions(job, remote);
+        var options = jobPolicy ? UserOptions(job, remote) : RsyncSkipPolicy.Strip(UserOptions(job, remote)).Options;
+        if (deep) options.Add("--checksum");
         options.AddRange(["--stats", "--no-h", "-r", "--dry-run", "--delete", "--out-format=%i %n%L"]);
         options.AddRange(job.FullSyncExcludes.Select(p => "--exclude=" + p));
         options.AddRange(RemoteOptions(remote));
@@ -232,6 +241,9 @@ public static class RsyncCommandBuilder
         var problems = RsyncOptionValidator.ValidateJob(job).Concat(RsyncOptionValidator.ValidateRemote(remote)).ToList();
         if (problems.Count > 0) throw new RsyncConfigurationException(problems);
     }
+
+    /// <summary>The job's skip-policy options (see <see cref="RsyncSkipPolicy"/>), e.g. <c>-u</c> for <c>-artuz</c>.</summary>
+    public static IReadOnlyList<string> SkipPolicyOf(JobDefinition job, RemoteDefinition remote) => RsyncSkipPolicy.Strip(UserOptions(job, remote)).Removed;
 
     private static List<string> UserOptions(JobDefinition job, RemoteDefinition remote) =>
         [.. RsyncArgumentTokenizer.Split(job.RsyncParams), .. RsyncArgumentTokenizer.Split(remote.ExtraArgs)];

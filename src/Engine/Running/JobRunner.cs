@@ -77,12 +77,12 @@ public sealed class JobRunner : IAsyncDisposable
     }
 
     /// <summary>A full sync of every remote (or one) before its next batch.</summary>
-    public bool RequestFullSync(int? remoteId = null)
+    public bool RequestFullSync(int? remoteId = null, bool makeIdentical = false)
     {
         var matched = false;
         foreach (var w in workers.Where(w => remoteId is null || w.Remote.Id == remoteId))
         {
-            w.RequestFullSync();
+            w.RequestFullSync(makeIdentical);
             matched = true;
         }
         return matched;

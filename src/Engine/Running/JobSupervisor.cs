@@ -1,3 +1,4 @@
+using SyncConsole.Engine.Rsync;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -62,9 +63,11 @@ public sealed class JobSupervisor(
     }
 
     /// <summary>Queues a full sync of a running job (all remotes or one); false when the job or remote is not running.</summary>
-    public bool RequestFullSync(int jobId, int? remoteId = null)
+    /// <param name="makeIdentical">Overwrite newer remote files too (the job's skip options left out), see
+    /// <see cref="RsyncCommandBuilder.BuildFullSync"/>.</param>
+    public bool RequestFullSync(int jobId, int? remoteId = null, bool makeIdentical = false)
     {
-        lock (running) return running.TryGetValue(jobId, out var e) && e.Runner.RequestFullSync(remoteId);
+        lock (running) return running.TryGetValue(jobId, out var e) && e.Runner.RequestFullSync(remoteId, makeIdentical);
     }
 
     /// <summary>A delivery outside the job's loop (a fail-log retry) reached the remote; a no-op when the job is not running.</summary>

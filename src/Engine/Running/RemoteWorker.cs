@@ -66,7 +66,15 @@ internal sealed class RemoteWorker : IAsyncDisposable
     /// Queues a full sync: the coalescer's whole-tree entry, which swallows everything pending (the full sync reads
     /// the disk) and every change that arrives before it starts.
     /// </summary>
-    public void RequestFullSync() => pending.RequestFullSync();
+    /// <param name="makeIdentical">The next full sync overwrites newer remote files too (see
+    /// <see cref="BatchDeliverer.FullSyncAsync"/>); a reconcile queued meanwhile is the same run.</param>
+    public void RequestFullSync(bool makeIdentical = false)
+    {
+        if (makeIdentical) Volatile.Write(ref makeIdenticalRequested, 1);
+        pending.RequestFullSync();
+    }
+
+    private int makeIdenticalRequested;
 
     /// <summary>
     /// A delivery outside this loop (a fail-log retry) reached the remote. If this loop's last run failed, the remote
@@ -198,7 +206,8 @@ internal sealed class RemoteWorker : IAsyncDisposable
 
     private async Task<DeliveryOutcome> FullSyncAsync()
     {
-        var outcome = await deliverer.FullSyncAsync(job, remote, RunKind.Full, killing.Token).ConfigureAwait(false);
+        var makeIdentical = Interlocked.Exchange(ref makeIdenticalRequested, 0) == 1;
+        var outcome = await deliverer.FullSyncAsync(job, remote, RunKind.Full, killing.Token, overwriteNewer: makeIdentical).ConfigureAwait(false);
         if (outcome.Succeeded) lock (state) lastFullSyncAt = clock.GetUtcNow();
         AfterRun(outcome, outcome.Delivered.Count);
         return outcome;
