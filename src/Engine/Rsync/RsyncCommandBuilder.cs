@@ -103,6 +103,48 @@ public static class RsyncCommandBuilder
         };
     }
 
+    /// <summary>
+    /// A folder that moved from <paramref name="from"/> to <paramref name="to"/> (both relative to the watch root): sends
+    /// the new folder with the remote's old copy as basis (<c>--link-dest</c> when the job deletes, so the old path is
+    /// removed right after and no two paths stay linked; otherwise <c>--copy-dest</c>), relative to the destination
+    /// folder. <c>--checksum</c> makes the basis exact: a file is taken from the old copy only when its content is equal;
+    /// a missing or changed old copy is an ordinary (delta) transfer, so a diverged remote costs bytes, never correctness.
+    /// The old path is not touched: its delete is the batch's job.
+    /// </summary>
+    public static RsyncInvocation BuildFolderMove(JobDefinition job, RemoteDefinition remote, string from, string to)
+    {
+        Validate(job, remote);
+        CheckRelative(from);
+        CheckRelative(to);
+        if (from.Length == 0 || to.Length == 0 || from == to || to.StartsWith(from + "/", StringComparison.Ordinal) || from.StartsWith(to + "/", StringComparison.Ordinal))
+            throw new ArgumentException($"\"{from}\" -> \"{to}\" is not a move between two separate folders.");
+        var options = UserOptions(job, remote);
+        options.AddRange(["--stats", "--no-h", "-r", "--checksum"]);
+        // Relative to the run's destination folder (root/to): up to the root, then down to the old folder.
+        var basis = string.Concat(Enumerable.Repeat("../", to.Count(c => c == '/') + 1)) + from;
+        // In-place writes would change a linked file under both names.
+        var link = job.DeleteEnabled && !options.Any(o => o is "--inplace" || o.StartsWith("--append", StringComparison.Ordinal));
+        options.Add((link ? "--link-dest=" : "--copy-dest=") + basis);
+        if (job.DeleteEnabled) options.AddRange(["--delete", "--force"]);
+        options.AddRange(RemoteOptions(remote));
+        return new RsyncInvocation
+        {
+            WorkingDirectory = job.WatchPath,
+            Options = options,
+            Operands = ["./" + to + "/", DestinationUnder(remote, to)],
+            Password = DaemonPassword(remote),
+            Paths = [new ChangedPath(to, true)],
+        };
+    }
+
+    /// <summary>The destination operand for a folder inside the remote's destination root, with a trailing '/'.</summary>
+    public static string DestinationUnder(RemoteDefinition remote, string relative)
+    {
+        var root = Destination(remote);
+        var separator = root.EndsWith(':') || root.EndsWith('/') ? "" : "/";
+        return relative.Length == 0 ? root + separator : root + separator + relative + "/";
+    }
+
     /// <summary>sersync's <c>-r</c>/crontab push: the whole tree, full-sync excludes, <c>--delete</c> only if the job deletes.</summary>
     /// <param name="overwriteNewer">"Make identical": without the job's skip policy (<see cref="RsyncSkipPolicy"/>) and
     /// with checksums, so newer remote files and same-size, same-time changes are overwritten too; the crontab and
