@@ -60,4 +60,35 @@ public sealed class VerifyTests(SyncConsoleFactory factory) : IClassFixture<Sync
         Assert.Equal(1, await scenario.InDb(db => db.VerifyResults.CountAsync(r => r.JobId == job))); // the last result replaces the previous one
         TreeAssert.Identical(scenario.Watched.Path, scenario.Daemon.ModulePath);
     }
+
+    [Fact]
+    public async Task Verify_NewerRemoteEditUnderArtuz_IsReportedAsKeptByU_FullSyncKeepsIt_MakeIdenticalReplacesIt()
+    {
+        File.WriteAllText(scenario.Local("page.html"), "<p>ours</p>");
+        var remote = await scenario.CreateRemoteAsync("make-identical");
+        var job = await scenario.CreateJobAsync(new JobRequest { Name = "make identical", RemoteIds = [remote], RsyncParams = "-artuz" });
+        await Eventually.TrueAsync(() => scenario.RemoteHas("page.html", "<p>ours</p>"), "start-up sync", 30);
+
+        File.WriteAllText(scenario.Remote("page.html"), "<p>defaced</p>");
+        File.SetLastWriteTimeUtc(scenario.Remote("page.html"), DateTime.UtcNow.AddHours(1));
+
+        var found = Assert.Single(await VerifyAsync(job));
+        Assert.False(found.InSync, found.Summary);
+        var kept = Assert.Single(found.Differences);
+        Assert.Equal(("page.html", "-u"), (kept.Path, kept.KeptByJobOption));
+        Assert.Contains("kept by the job's options", found.Summary);
+
+        // The job's own full sync keeps the newer remote file (sersync semantics): verify still says so.
+        Assert.Equal(HttpStatusCode.Accepted, (await scenario.Client.PostAsync($"/api/jobs/{job}/fullsync", null)).StatusCode);
+        await Eventually.TrueAsync(() => scenario.InDb(db => db.SyncRuns.CountAsync(r => r.JobId == job && r.Kind == Engine.Delivery.RunKind.Full)).Result >= 2, "full sync ran", 30);
+        Assert.True(scenario.RemoteHas("page.html", "<p>defaced</p>"));
+
+        Assert.Equal(HttpStatusCode.Accepted, (await scenario.Client.PostAsync($"/api/jobs/{job}/make-identical", null)).StatusCode);
+        await Eventually.TrueAsync(() => scenario.RemoteHas("page.html", "<p>ours</p>"), "made identical", 30);
+        var run = await scenario.InDb(db => db.SyncRuns.Where(r => r.JobId == job && r.Kind == Engine.Delivery.RunKind.Full).OrderBy(r => r.Id).LastAsync());
+        Assert.Contains("--checksum", run.CommandLine);
+        Assert.DoesNotContain(" -artuz", run.CommandLine);
+        Assert.True(Assert.Single(await VerifyAsync(job)).InSync);
+        Assert.Equal(HttpStatusCode.NotFound, (await scenario.Client.PostAsync("/api/jobs/99999/make-identical", null)).StatusCode);
+    }
 }
