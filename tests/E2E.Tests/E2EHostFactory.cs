@@ -14,7 +14,7 @@ namespace SyncConsole.E2E.Tests;
 /// The real host on a real loopback port (Kestrel, not the in-memory test server) so a real browser can reach it:
 /// its own temp data directory, the repository root as content root, a fixed admin password.
 /// </summary>
-public sealed class E2EHostFactory : WebApplicationFactory<Program>
+public sealed class E2EHostFactory(bool autoHeal = true) : WebApplicationFactory<Program>
 {
     public const string AdminPassword = "e2e horse battery staple";
     private readonly TempDirectory dataDirectory = new("syncconsole-e2e");
@@ -37,6 +37,8 @@ public sealed class E2EHostFactory : WebApplicationFactory<Program>
         builder.UseSetting(WebHostDefaults.ServerUrlsKey, "http://127.0.0.1:0");
         builder.UseSetting("SyncConsole:DataDirectory", dataDirectory.Path);
         builder.UseSetting(EnvironmentVariables.AdminPassword, AdminPassword);
+        // Off for tests that click Retry themselves: a returning remote would otherwise be healed before the click.
+        builder.UseSetting("SyncConsole:AutoHeal:Enabled", autoHeal ? "true" : "false");
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
     }
 

@@ -20,9 +20,9 @@ public sealed class E2EScenario : IAsyncDisposable
     public BrowserSession Browser { get; }
     public TempDirectory Watched { get; }
 
-    public static async Task<E2EScenario> StartAsync(string watchedPrefix)
+    public static async Task<E2EScenario> StartAsync(string watchedPrefix, bool autoHeal = true)
     {
-        var host = new E2EHostFactory();
+        var host = new E2EHostFactory(autoHeal);
         var baseUrl = host.Start();
         var daemon = await RsyncDaemonFixture.StartNewAsync();
         var browser = await BrowserSession.LaunchAsync();

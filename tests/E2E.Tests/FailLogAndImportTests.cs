@@ -23,7 +23,7 @@ public sealed class FailLogAndImportTests(ITestOutputHelper output) : IAsyncLife
     private static readonly LocatorAssertionsToBeVisibleOptions Slow = new() { Timeout = 30_000 };
     private E2EScenario scenario = null!;
 
-    public async Task InitializeAsync() => scenario = await E2EScenario.StartAsync("syncconsole-e2e-faillog");
+    public async Task InitializeAsync() => scenario = await E2EScenario.StartAsync("syncconsole-e2e-faillog", autoHeal: false);
 
     public async Task DisposeAsync() => await scenario.DisposeAsync();
 

@@ -65,7 +65,7 @@ public sealed class BatchDeliverer(
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            await RecordCancelledAsync(job, remote, entries, fullSync: false).ConfigureAwait(false);
+            await RecordCancelledAsync(job, remote, entries, fullSync: false, kind).ConfigureAwait(false);
             throw;
         }
 
@@ -73,7 +73,7 @@ public sealed class BatchDeliverer(
         if (failed.Count > 0)
         {
             var (last, runId) = runs.Last(r => !r.Result.Succeeded);
-            failLogId = await RecordFailureAsync(job, remote, failed, fullSync: false, last, runId, Announce(kind), cancellationToken).ConfigureAwait(false);
+            failLogId = await RecordFailureAsync(job, remote, failed, fullSync: false, last, runId, kind, cancellationToken).ConfigureAwait(false);
         }
         var failedSet = failed.ToHashSet();
         return new DeliveryOutcome
@@ -88,16 +88,21 @@ public sealed class BatchDeliverer(
     }
 
     /// <summary>sersync's <c>-r</c>/crontab push of the whole tree; retried once, then written to the fail log.</summary>
-    public async Task<DeliveryOutcome> FullSyncAsync(JobDefinition job, RemoteDefinition remote, RunKind kind, CancellationToken cancellationToken)
+    /// <param name="overwriteNewer">"Make identical": newer remote files are overwritten too (the job's skip options out).</param>
+    public async Task<DeliveryOutcome> FullSyncAsync(JobDefinition job, RemoteDefinition remote, RunKind kind, CancellationToken cancellationToken, bool overwriteNewer = false)
     {
         RsyncInvocation invocation;
-        try { invocation = RsyncCommandBuilder.BuildFullSync(job, remote); }
+        try { invocation = RsyncCommandBuilder.BuildFullSync(job, remote, overwriteNewer); }
         catch (RsyncConfigurationException e)
         {
             return await RejectAsync(job, remote, [new ChangedPath("", true)], e.Message, kind, cancellationToken, fullSync: true).ConfigureAwait(false);
         }
 
-        events.Publish(new EngineEvent { Kind = EngineEventKind.FullSyncStarted, JobId = job.Id, RemoteId = remote.Id, Message = invocation.DisplayString });
+        events.Publish(new EngineEvent
+        {
+            Kind = EngineEventKind.FullSyncStarted, JobId = job.Id, RemoteId = remote.Id,
+            Message = (overwriteNewer ? "make identical: " : "") + invocation.DisplayString,
+        });
         var runs = new List<(RsyncResult Result, long RunId)>();
         (RsyncResult Result, long RunId) attempt;
         try
@@ -111,13 +116,13 @@ public sealed class BatchDeliverer(
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            await RecordCancelledAsync(job, remote, [new ChangedPath("", true)], fullSync: true).ConfigureAwait(false);
+            await RecordCancelledAsync(job, remote, [new ChangedPath("", true)], fullSync: true, kind).ConfigureAwait(false);
             throw;
         }
 
         long? failLogId = null;
         if (!attempt.Result.Succeeded)
-            failLogId = await RecordFailureAsync(job, remote, [new ChangedPath("", true)], fullSync: true, attempt.Result, attempt.RunId, Announce(kind), cancellationToken).ConfigureAwait(false);
+            failLogId = await RecordFailureAsync(job, remote, [new ChangedPath("", true)], fullSync: true, attempt.Result, attempt.RunId, kind, cancellationToken).ConfigureAwait(false);
         else if (job.FullSyncExcludes.Count == 0)
             await ResolveCoveredAsync(job, remote, attempt, cancellationToken).ConfigureAwait(false);
 
@@ -266,21 +271,19 @@ public sealed class BatchDeliverer(
     }
 
     /// <summary>
-    /// A failed retry's row is folded at once into the entry being retried, which the retrier reports itself
-    /// (FailLogRetried): announcing it as a new entry would show the dashboard a row that is gone a moment later.
+    /// A fail-log retry completes its claimed entry with the outcome itself (IFailLog.CompleteAsync): recording its
+    /// failure here as well would make a second row.
     /// </summary>
-    private static bool Announce(RunKind kind) => kind != RunKind.Retry;
-
-    private async Task<long> RecordFailureAsync(JobDefinition job, RemoteDefinition remote, IReadOnlyList<ChangedPath> paths,
-        bool fullSync, RsyncResult last, long? runId, bool announce, CancellationToken cancellationToken)
+    private async Task<long?> RecordFailureAsync(JobDefinition job, RemoteDefinition remote, IReadOnlyList<ChangedPath> paths,
+        bool fullSync, RsyncResult last, long? runId, RunKind kind, CancellationToken cancellationToken)
     {
+        if (kind == RunKind.Retry) return null;
         var id = await journal.RecordFailureAsync(new FailureRecord
         {
             JobId = job.Id, RemoteId = remote.Id, Paths = paths, FullSync = fullSync,
             ExitCode = last.ExitCode, ExitMeaning = last.Meaning, StderrTail = last.StderrTail,
             At = clock.GetUtcNow(), SyncRunId = runId,
         }, cancellationToken).ConfigureAwait(false);
-        if (!announce) return id;
         events.Publish(new EngineEvent
         {
             Kind = EngineEventKind.FailLogCreated, JobId = job.Id, RemoteId = remote.Id, FailLogId = id, SyncRunId = runId,
@@ -291,15 +294,15 @@ public sealed class BatchDeliverer(
     }
 
     /// <summary>A stop in the middle of a delivery must not lose the paths: they go to the fail log, to be retried.</summary>
-    private async Task RecordCancelledAsync(JobDefinition job, RemoteDefinition remote, IReadOnlyList<ChangedPath> paths, bool fullSync)
+    private async Task RecordCancelledAsync(JobDefinition job, RemoteDefinition remote, IReadOnlyList<ChangedPath> paths, bool fullSync, RunKind kind)
     {
         var result = new RsyncResult
         {
             ExitCode = RsyncExitCodes.Cancelled, Stderr = "delivery was cancelled (job stopped or shutting down)",
             Duration = TimeSpan.Zero, StartedAt = clock.GetUtcNow(), CommandLine = "",
         };
-        // Not folded by a retry (the retrier hands its entry back as pending): always a row of its own.
-        await RecordFailureAsync(job, remote, paths, fullSync, result, null, announce: true, CancellationToken.None).ConfigureAwait(false);
+        // A cancelled retry hands its claimed entry back as pending, every path kept: nothing to record for it.
+        await RecordFailureAsync(job, remote, paths, fullSync, result, null, kind, CancellationToken.None).ConfigureAwait(false);
     }
 
     /// <summary>Settings rsync must not run with: no run, straight to the fail log with the reason.</summary>
@@ -316,7 +319,7 @@ public sealed class BatchDeliverer(
             Kind = EngineEventKind.RsyncFailed, JobId = job.Id, RemoteId = remote.Id, PathCount = batch.Count,
             ExitCode = result.ExitCode, ExitMeaning = result.Meaning, Message = message,
         });
-        var id = await RecordFailureAsync(job, remote, batch, fullSync, result, null, Announce(kind), cancellationToken).ConfigureAwait(false);
+        var id = await RecordFailureAsync(job, remote, batch, fullSync, result, null, kind, cancellationToken).ConfigureAwait(false);
         return new DeliveryOutcome { Delivered = [], Failed = fullSync ? [] : batch, FullSyncFailed = fullSync, FailLogId = id, Runs = [result] };
     }
 

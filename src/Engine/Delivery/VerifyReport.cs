@@ -11,4 +11,6 @@ public sealed record VerifyReport
     public required IReadOnlyList<RsyncDifference> Differences { get; init; }
     public required RsyncResult Run { get; init; }
     public long? SyncRunId { get; init; }
+    /// <summary>Checksums were compared (<c>--checksum</c>), not only sizes and modification times.</summary>
+    public bool Deep { get; init; }
 }

@@ -9,6 +9,47 @@ public sealed partial class RemoteProbe(RsyncRunner runner)
     [GeneratedRegex(@"^[-dlcbps][-rwxsStT]{9}\S*\s+\d[\d,.]*\s+\S+\s+\S+\s+(.*)$", RegexOptions.Multiline)]
     private static partial Regex ListingLine();
 
+    /// <summary>
+    /// The cheap check auto-heal repeats while a remote is down: a TCP connect to its port first (no process when
+    /// nothing listens), and only when that connects, the real <c>rsync --list-only</c> (the daemon or sshd may
+    /// accept the connection and still refuse the login or the module).
+    /// </summary>
+    public async Task<ProbeResult> ReachAsync(RemoteDefinition remote, CancellationToken cancellationToken)
+    {
+        var port = remote.Port ?? (remote.Transport == RemoteTransport.Daemon ? 873 : 22);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        using (var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp))
+        {
+            timeout.CancelAfter(TimeSpan.FromSeconds(Math.Clamp(remote.TimeoutSeconds ?? 10, 1, 10)));
+            try
+            {
+                await socket.ConnectAsync(remote.Host, port, timeout.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                return new ProbeResult(ProbeOutcome.Timeout, $"{remote.Host} did not answer on port {port} in time.", 0, RsyncExitCodes.Timeout,
+                    System.Diagnostics.Stopwatch.GetElapsedTime(started));
+            }
+            catch (System.Net.Sockets.SocketException e)
+            {
+                var message = e.SocketErrorCode switch
+                {
+                    System.Net.Sockets.SocketError.ConnectionRefused => $"{remote.Host} refused the connection on port {port}: nothing is listening there.",
+                    System.Net.Sockets.SocketError.HostNotFound or System.Net.Sockets.SocketError.TryAgain or System.Net.Sockets.SocketError.NoData =>
+                        $"The host name \"{remote.Host}\" could not be resolved.",
+                    System.Net.Sockets.SocketError.NetworkUnreachable or System.Net.Sockets.SocketError.HostUnreachable =>
+                        $"{remote.Host} is unreachable from this machine (no route).",
+                    System.Net.Sockets.SocketError.TimedOut => $"{remote.Host} did not answer on port {port} in time.",
+                    _ => $"Cannot connect to {remote.Host} port {port}: {e.Message}",
+                };
+                return new ProbeResult(e.SocketErrorCode == System.Net.Sockets.SocketError.TimedOut ? ProbeOutcome.Timeout : ProbeOutcome.HostUnreachable,
+                    message, 0, RsyncExitCodes.SocketIo, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+            }
+        }
+        return await ProbeAsync(remote, cancellationToken).ConfigureAwait(false);
+    }
+
     public async Task<ProbeResult> ProbeAsync(RemoteDefinition remote, CancellationToken cancellationToken)
     {
         RsyncInvocation invocation;

@@ -103,11 +103,58 @@ public static class RsyncCommandBuilder
         };
     }
 
-    /// <summary>sersync's <c>-r</c>/crontab push: the whole tree, full-sync excludes, <c>--delete</c> only if the job deletes.</summary>
-    public static RsyncInvocation BuildFullSync(JobDefinition job, RemoteDefinition remote)
+    /// <summary>
+    /// A folder that moved from <paramref name="from"/> to <paramref name="to"/> (both relative to the watch root): sends
+    /// the new folder with the remote's old copy as basis (<c>--link-dest</c> when the job deletes, so the old path is
+    /// removed right after and no two paths stay linked; otherwise <c>--copy-dest</c>), relative to the destination
+    /// folder. <c>--checksum</c> makes the basis exact: a file is taken from the old copy only when its content is equal;
+    /// a missing or changed old copy is an ordinary (delta) transfer, so a diverged remote costs bytes, never correctness.
+    /// The old path is not touched: its delete is the batch's job.
+    /// </summary>
+    public static RsyncInvocation BuildFolderMove(JobDefinition job, RemoteDefinition remote, string from, string to)
     {
         Validate(job, remote);
+        CheckRelative(from);
+        CheckRelative(to);
+        if (from.Length == 0 || to.Length == 0 || from == to || to.StartsWith(from + "/", StringComparison.Ordinal) || from.StartsWith(to + "/", StringComparison.Ordinal))
+            throw new ArgumentException($"\"{from}\" -> \"{to}\" is not a move between two separate folders.");
         var options = UserOptions(job, remote);
+        options.AddRange(["--stats", "--no-h", "-r", "--checksum"]);
+        // Relative to the run's destination folder (root/to): up to the root, then down to the old folder.
+        var basis = string.Concat(Enumerable.Repeat("../", to.Count(c => c == '/') + 1)) + from;
+        // In-place writes would change a linked file under both names.
+        var link = job.DeleteEnabled && !options.Any(o => o is "--inplace" || o.StartsWith("--append", StringComparison.Ordinal));
+        options.Add((link ? "--link-dest=" : "--copy-dest=") + basis);
+        if (job.DeleteEnabled) options.AddRange(["--delete", "--force"]);
+        options.AddRange(RemoteOptions(remote));
+        return new RsyncInvocation
+        {
+            WorkingDirectory = job.WatchPath,
+            Options = options,
+            Operands = ["./" + to + "/", DestinationUnder(remote, to)],
+            Password = DaemonPassword(remote),
+            Paths = [new ChangedPath(to, true)],
+        };
+    }
+
+    /// <summary>The destination operand for a folder inside the remote's destination root, with a trailing '/'.</summary>
+    public static string DestinationUnder(RemoteDefinition remote, string relative)
+    {
+        var root = Destination(remote);
+        var separator = root.EndsWith(':') || root.EndsWith('/') ? "" : "/";
+        return relative.Length == 0 ? root + separator : root + separator + relative + "/";
+    }
+
+    /// <summary>sersync's <c>-r</c>/crontab push: the whole tree, full-sync excludes, <c>--delete</c> only if the job deletes.</summary>
+    /// <param name="overwriteNewer">"Make identical": without the job's skip policy (<see cref="RsyncSkipPolicy"/>) and
+    /// with checksums, so newer remote files and same-size, same-time changes are overwritten too; the crontab and
+    /// reconciling full syncs keep the job's params, as sersync does.</param>
+    public static RsyncInvocation BuildFullSync(JobDefinition job, RemoteDefinition remote, bool overwriteNewer = false)
+    {
+        Validate(job, remote);
+        var options = overwriteNewer ? RsyncSkipPolicy.Strip(UserOptions(job, remote)).Options : UserOptions(job, remote);
+        // The repair must also replace a remote file changed with its size and time kept, which only checksums see.
+        if (overwriteNewer) options.Add("--checksum");
         options.AddRange(["--stats", "--no-h", "-r"]);
         if (job.DeleteEnabled) options.AddRange(["--delete", "--force"]);
         options.AddRange(job.FullSyncExcludes.Select(p => "--exclude=" + p));
@@ -123,12 +170,16 @@ public static class RsyncCommandBuilder
 
     /// <summary>
     /// A dry run of the full sync that itemizes every difference, including remote extras (always with
-    /// <c>--delete</c>: nothing is changed, and extras are what a verify must report).
+    /// <c>--delete</c>: nothing is changed, and extras are what a verify must report). It compares content, not the
+    /// job's transfer policy: the options that leave differing files alone (<c>-u</c>, <c>--size-only</c>, ...) are
+    /// left out unless <paramref name="jobPolicy"/> asks what the job itself would send.
     /// </summary>
-    public static RsyncInvocation BuildVerify(JobDefinition job, RemoteDefinition remote)
+    /// <param name="deep">Compare checksums (<c>--checksum</c>): finds a change that kept size and modification time.</param>
+    public static RsyncInvocation BuildVerify(JobDefinition job, RemoteDefinition remote, bool deep = false, bool jobPolicy = false)
     {
         Validate(job, remote);
-        var options = UserOptions(job, remote);
+        var options = jobPolicy ? UserOptions(job, remote) : RsyncSkipPolicy.Strip(UserOptions(job, remote)).Options;
+        if (deep) options.Add("--checksum");
         options.AddRange(["--stats", "--no-h", "-r", "--dry-run", "--delete", "--out-format=%i %n%L"]);
         options.AddRange(job.FullSyncExcludes.Select(p => "--exclude=" + p));
         options.AddRange(RemoteOptions(remote));
@@ -190,6 +241,9 @@ public static class RsyncCommandBuilder
         var problems = RsyncOptionValidator.ValidateJob(job).Concat(RsyncOptionValidator.ValidateRemote(remote)).ToList();
         if (problems.Count > 0) throw new RsyncConfigurationException(problems);
     }
+
+    /// <summary>The job's skip-policy options (see <see cref="RsyncSkipPolicy"/>), e.g. <c>-u</c> for <c>-artuz</c>.</summary>
+    public static IReadOnlyList<string> SkipPolicyOf(JobDefinition job, RemoteDefinition remote) => RsyncSkipPolicy.Strip(UserOptions(job, remote)).Removed;
 
     private static List<string> UserOptions(JobDefinition job, RemoteDefinition remote) =>
         [.. RsyncArgumentTokenizer.Split(job.RsyncParams), .. RsyncArgumentTokenizer.Split(remote.ExtraArgs)];

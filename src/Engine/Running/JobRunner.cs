@@ -71,18 +71,24 @@ public sealed class JobRunner : IAsyncDisposable
     {
         foreach (var w in workers) w.Start();
         pluginOnly?.Start();
+        if (!Job.PluginOnly && Job.Remotes.Count == 0)
+            events.Publish(new EngineEvent
+            {
+                Kind = EngineEventKind.JobWarning, JobId = Job.Id,
+                Message = "The job has no remote: its changes are seen but delivered nowhere until a remote is added.",
+            });
         if (Job.InitialFullSync) RequestFullSync();
         if (!await TryStartWatcherAsync(cancellationToken).ConfigureAwait(false))
             RunInBackground(WaitForRootAsync);
     }
 
     /// <summary>A full sync of every remote (or one) before its next batch.</summary>
-    public bool RequestFullSync(int? remoteId = null)
+    public bool RequestFullSync(int? remoteId = null, bool makeIdentical = false)
     {
         var matched = false;
         foreach (var w in workers.Where(w => remoteId is null || w.Remote.Id == remoteId))
         {
-            w.RequestFullSync();
+            w.RequestFullSync(makeIdentical);
             matched = true;
         }
         return matched;
@@ -93,6 +99,21 @@ public sealed class JobRunner : IAsyncDisposable
     {
         foreach (var w in workers.Where(w => w.Remote.Id == remoteId)) w.ReportRecovered(reconciled);
     }
+
+    /// <summary>A fail-log retry to <paramref name="remoteId"/> failed: see <see cref="RemoteWorker.ReportFailed"/>.</summary>
+    public void ReportRemoteFailed(int remoteId, Rsync.RsyncResult failed)
+    {
+        foreach (var w in workers.Where(w => w.Remote.Id == remoteId)) w.ReportFailed(failed);
+    }
+
+    /// <summary>An auto-heal probe of <paramref name="remoteId"/> answered.</summary>
+    public void ReportRemoteProbed(int remoteId, Rsync.ProbeResult probe)
+    {
+        foreach (var w in workers.Where(w => w.Remote.Id == remoteId)) w.ReportProbed(probe);
+    }
+
+    /// <summary>Each remote this job delivers to, with its status (what auto-heal looks at).</summary>
+    public IReadOnlyList<RunningRemote> Remotes => workers.Select(w => new RunningRemote(Job, w.Remote, w.Status)).ToList();
 
     private async Task<bool> TryStartWatcherAsync(CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using SyncConsole.Engine.Rsync;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -62,9 +63,11 @@ public sealed class JobSupervisor(
     }
 
     /// <summary>Queues a full sync of a running job (all remotes or one); false when the job or remote is not running.</summary>
-    public bool RequestFullSync(int jobId, int? remoteId = null)
+    /// <param name="makeIdentical">Overwrite newer remote files too (the job's skip options left out), see
+    /// <see cref="RsyncCommandBuilder.BuildFullSync"/>.</param>
+    public bool RequestFullSync(int jobId, int? remoteId = null, bool makeIdentical = false)
     {
-        lock (running) return running.TryGetValue(jobId, out var e) && e.Runner.RequestFullSync(remoteId);
+        lock (running) return running.TryGetValue(jobId, out var e) && e.Runner.RequestFullSync(remoteId, makeIdentical);
     }
 
     /// <summary>A delivery outside the job's loop (a fail-log retry) reached the remote; a no-op when the job is not running.</summary>
@@ -73,6 +76,25 @@ public sealed class JobSupervisor(
         JobRunner? runner;
         lock (running) runner = running.TryGetValue(jobId, out var e) ? e.Runner : null;
         runner?.ReportRemoteRecovered(remoteId, reconciled);
+    }
+
+    /// <summary>A fail-log retry to the remote failed; a no-op when the job is not running.</summary>
+    public void ReportRemoteFailed(int jobId, int remoteId, Rsync.RsyncResult failed) => Runner(jobId)?.ReportRemoteFailed(remoteId, failed);
+
+    /// <summary>An auto-heal probe of the remote answered; a no-op when the job is not running.</summary>
+    public void ReportRemoteProbed(int jobId, int remoteId, Rsync.ProbeResult probe) => Runner(jobId)?.ReportRemoteProbed(remoteId, probe);
+
+    /// <summary>Every remote of every running job, with its status.</summary>
+    public IReadOnlyList<RunningRemote> GetRunningRemotes()
+    {
+        List<JobRunner> runners;
+        lock (running) runners = running.Values.Select(e => e.Runner).ToList();
+        return runners.SelectMany(r => r.Remotes).ToList();
+    }
+
+    private JobRunner? Runner(int jobId)
+    {
+        lock (running) return running.TryGetValue(jobId, out var e) ? e.Runner : null;
     }
 
     // Any edit (a remote's password included) restarts the job; the fingerprint never leaves this process.

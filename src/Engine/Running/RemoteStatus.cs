@@ -15,4 +15,14 @@ public sealed record RemoteStatus
     public string? LastError { get; init; }
     public long DeliveredPaths { get; init; }
     public long DeliveredBytes { get; init; }
+    /// <summary>Unknown until a run or a probe tried the remote; unreachable after a failed connection (see <see cref="UnreachableReason"/>).</summary>
+    public Reachability Reachability { get; init; }
+    /// <summary>When the current outage began (the first failed contact in a row); null unless unreachable.</summary>
+    public DateTimeOffset? UnreachableSince { get; init; }
+    /// <summary>rsync's (or the probe's) reason, e.g. "Error in socket I/O: failed to connect to 10.0.0.5 (Connection refused)".</summary>
+    public string? UnreachableReason { get; init; }
+    /// <summary>The last time something reached the remote (a run, a retry or a probe that connected).</summary>
+    public DateTimeOffset? LastContactAt { get; init; }
+    /// <summary>The last time anything tried it, whatever the answer.</summary>
+    public DateTimeOffset? LastCheckedAt { get; init; }
 }

@@ -39,6 +39,7 @@ internal sealed class RemoteWorker : IAsyncDisposable
     private string? lastError;
     private long deliveredPaths;
     private long deliveredBytes;
+    private readonly RemoteReachability reachability = new();
 
     public RemoteWorker(JobDefinition job, RemoteDefinition remote, BatchDeliverer deliverer, IDeliveryJournal journal,
         EngineEventStream events, JobRunnerOptions options, TimeProvider clock, ILogger logger, PluginDispatcher? plugins = null)
@@ -66,7 +67,15 @@ internal sealed class RemoteWorker : IAsyncDisposable
     /// Queues a full sync: the coalescer's whole-tree entry, which swallows everything pending (the full sync reads
     /// the disk) and every change that arrives before it starts.
     /// </summary>
-    public void RequestFullSync() => pending.RequestFullSync();
+    /// <param name="makeIdentical">The next full sync overwrites newer remote files too (see
+    /// <see cref="BatchDeliverer.FullSyncAsync"/>); a reconcile queued meanwhile is the same run.</param>
+    public void RequestFullSync(bool makeIdentical = false)
+    {
+        if (makeIdentical) Volatile.Write(ref makeIdenticalRequested, 1);
+        pending.RequestFullSync();
+    }
+
+    private int makeIdenticalRequested;
 
     /// <summary>
     /// A delivery outside this loop (a fail-log retry) reached the remote. If this loop's last run failed, the remote
@@ -76,6 +85,7 @@ internal sealed class RemoteWorker : IAsyncDisposable
     /// </summary>
     public void ReportRecovered(bool reconciled)
     {
+        reachability.Reached(clock.GetUtcNow());
         lock (state)
         {
             if (!lastRunFailed) return;
@@ -85,10 +95,17 @@ internal sealed class RemoteWorker : IAsyncDisposable
         if (!reconciled && job.ReconcileAfterTrouble) RequestFullSync();
     }
 
+    /// <summary>A delivery outside this loop (a fail-log retry) failed: what it says about the remote.</summary>
+    public void ReportFailed(Rsync.RsyncResult failed) => reachability.Observe(failed, clock.GetUtcNow());
+
+    /// <summary>An auto-heal probe's answer.</summary>
+    public void ReportProbed(Rsync.ProbeResult probe) => reachability.Observe(probe, clock.GetUtcNow());
+
     public RemoteStatus Status
     {
         get
         {
+            var reach = reachability.Snapshot();
             lock (state)
                 return new()
                 {
@@ -103,6 +120,11 @@ internal sealed class RemoteWorker : IAsyncDisposable
                     LastError = lastError,
                     DeliveredPaths = Interlocked.Read(ref deliveredPaths),
                     DeliveredBytes = Interlocked.Read(ref deliveredBytes),
+                    Reachability = reach.State,
+                    UnreachableSince = reach.Since,
+                    UnreachableReason = reach.Reason,
+                    LastContactAt = reach.LastContactAt,
+                    LastCheckedAt = reach.LastCheckedAt,
                 };
         }
     }
@@ -198,7 +220,8 @@ internal sealed class RemoteWorker : IAsyncDisposable
 
     private async Task<DeliveryOutcome> FullSyncAsync()
     {
-        var outcome = await deliverer.FullSyncAsync(job, remote, RunKind.Full, killing.Token).ConfigureAwait(false);
+        var makeIdentical = Interlocked.Exchange(ref makeIdenticalRequested, 0) == 1;
+        var outcome = await deliverer.FullSyncAsync(job, remote, RunKind.Full, killing.Token, overwriteNewer: makeIdentical).ConfigureAwait(false);
         if (outcome.Succeeded) lock (state) lastFullSyncAt = clock.GetUtcNow();
         AfterRun(outcome, outcome.Delivered.Count);
         return outcome;
@@ -206,6 +229,8 @@ internal sealed class RemoteWorker : IAsyncDisposable
 
     private void AfterRun(DeliveryOutcome outcome, int pathCount)
     {
+        if (outcome.Succeeded && outcome.Runs.Count > 0) reachability.Reached(clock.GetUtcNow());
+        else if (outcome.Runs.LastOrDefault(r => !r.Succeeded) is { } failedRun) reachability.Observe(failedRun, clock.GetUtcNow());
         bool recovered;
         lock (state)
         {

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using SyncConsole.Data.Entities;
 using SyncConsole.Web.Contracts;
 using SyncConsole.Web.FailLog;
+using SyncConsole.Web.Validation;
 
 namespace SyncConsole.Web.Api;
 
@@ -15,17 +16,11 @@ public static class FailLogEndpoints
         group.MapGet("", async Task<Results<Ok<FailLogPage>, ValidationProblem>> (string? state, int? jobId, int? remoteId, int? page, int? pageSize,
             FailLogService service, CancellationToken ct) =>
         {
-            var errors = new Dictionary<string, string[]>();
-            FailLogState? parsed = null;
-            if (!string.IsNullOrEmpty(state))
-            {
-                if (Enum.TryParse<FailLogState>(state, ignoreCase: true, out var s) && Enum.IsDefined(s)) parsed = s;
-                else errors["state"] = [$"Unknown state '{state}'. Known: {string.Join(", ", Enum.GetNames<FailLogState>().Select(n => n.ToLowerInvariant()))}."];
-            }
-            if (page is < 1) errors["page"] = ["The page must be 1 or more."];
-            if (pageSize is < 1 or > FailLogService.MaxPageSize) errors["pageSize"] = [$"The page size must be between 1 and {FailLogService.MaxPageSize}."];
-            if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
-            return TypedResults.Ok(await service.ListAsync(parsed, jobId, remoteId, page ?? 1, pageSize ?? 50, ct));
+            var errors = new ValidationErrors();
+            var parsed = QueryParameters.Enum<FailLogState>(state, "state", errors);
+            var (p, size) = QueryParameters.Paging(page, pageSize, FailLogService.MaxPageSize, errors);
+            if (!errors.IsEmpty) return TypedResults.ValidationProblem(errors.ToDictionary());
+            return TypedResults.Ok(await service.ListAsync(parsed, jobId, remoteId, p, size, ct));
         });
 
         group.MapGet("/{id:long}", async Task<Results<Ok<FailLogEntryResponse>, NotFound>> (long id, FailLogService service, CancellationToken ct) =>

@@ -23,16 +23,26 @@ public static class JobControlEndpoints
         group.MapPost("/resume", async Task<Results<NoContent, NotFound>> (int id, JobStore store, CancellationToken ct) =>
             await store.SetPausedAsync(id, paused: false, ct) ? TypedResults.NoContent() : TypedResults.NotFound());
 
-        group.MapPost("/fullsync", async Task<Results<Accepted, NotFound, Conflict<string>>> (int id, int? remoteId, JobStore store, JobSupervisor supervisor, CancellationToken ct) =>
-        {
-            if (await store.GetAsync(id, ct) is null) return TypedResults.NotFound();
-            return supervisor.RequestFullSync(id, remoteId)
-                ? TypedResults.Accepted($"/api/jobs/{id}/status")
-                : TypedResults.Conflict(remoteId is null
-                    ? "The job is not running (disabled, paused or starting)."
-                    : $"The job is not running or has no remote {remoteId}.");
-        });
+        // The job's own full sync (its params: with -u a newer remote file stays), as the crontab runs it.
+        group.MapPost("/fullsync", (int id, int? remoteId, JobStore store, JobSupervisor supervisor, CancellationToken ct) =>
+            RequestFullSyncAsync(id, remoteId, makeIdentical: false, store, supervisor, ct));
+
+        // The repair: a full sync without the job's skip options, so newer or otherwise kept remote files are
+        // overwritten and (with delete on) remote-only files removed. The UI asks first, with counts from a verify.
+        group.MapPost("/make-identical", (int id, int? remoteId, JobStore store, JobSupervisor supervisor, CancellationToken ct) =>
+            RequestFullSyncAsync(id, remoteId, makeIdentical: true, store, supervisor, ct));
 
         return endpoints;
+    }
+
+    private static async Task<Results<Accepted, NotFound, Conflict<string>>> RequestFullSyncAsync(
+        int id, int? remoteId, bool makeIdentical, JobStore store, JobSupervisor supervisor, CancellationToken ct)
+    {
+        if (await store.GetAsync(id, ct) is null) return TypedResults.NotFound();
+        return supervisor.RequestFullSync(id, remoteId, makeIdentical)
+            ? TypedResults.Accepted($"/api/jobs/{id}/status")
+            : TypedResults.Conflict(remoteId is null
+                ? "The job is not running (disabled, paused or starting)."
+                : $"The job is not running or has no remote {remoteId}.");
     }
 }

@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using SyncConsole.Data;
 using SyncConsole.Engine.Delivery;
 using SyncConsole.Web.Contracts;
+using SyncConsole.Web.History;
+using SyncConsole.Web.Validation;
 
 namespace SyncConsole.Web.Api;
 
@@ -16,50 +16,32 @@ public static class RunEndpoints
         var group = endpoints.MapGroup("/api/runs").RequireAuthorization().WithTags("Runs");
 
         group.MapGet("/", async Task<Results<Ok<PageResponse<RunSummaryResponse>>, ValidationProblem>> (
-            int? jobId, int? remoteId, string? kind, int? page, int? pageSize,
-            IDbContextFactory<SyncConsoleDbContext> dbFactory, CancellationToken ct) =>
+            int? jobId, int? remoteId, string? kind, int? page, int? pageSize, SyncRunQuery runs, CancellationToken ct) =>
         {
-            var errors = new Dictionary<string, string[]>();
-            RunKind? runKind = null;
-            if (!string.IsNullOrEmpty(kind))
-            {
-                if (Enum.TryParse<RunKind>(kind, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(kind, out _)) runKind = parsed;
-                else errors["kind"] = [$"Unknown run kind '{kind}'; use {string.Join(", ", Enum.GetNames<RunKind>().Select(n => n.ToLowerInvariant()))}."];
-            }
-            if (page is < 1) errors["page"] = ["The page must be at least 1."];
-            if (pageSize is < 1 or > MaxPageSize) errors["pageSize"] = [$"The page size must be between 1 and {MaxPageSize}."];
-            if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+            var errors = new ValidationErrors();
+            var runKind = QueryParameters.Enum<RunKind>(kind, "kind", errors);
+            var (p, size) = QueryParameters.Paging(page, pageSize, MaxPageSize, errors);
+            if (!errors.IsEmpty) return TypedResults.ValidationProblem(errors.ToDictionary());
 
-            var p = page ?? 1;
-            var size = pageSize ?? 50;
-            await using var db = await dbFactory.CreateDbContextAsync(ct);
-            var query = db.SyncRuns.AsNoTracking();
-            if (jobId is not null) query = query.Where(r => r.JobId == jobId);
-            if (remoteId is not null) query = query.Where(r => r.RemoteId == remoteId);
-            if (runKind is not null) query = query.Where(r => r.Kind == runKind);
-            var total = await query.CountAsync(ct);
-            // Ids grow with insertion, so they order runs by time (SQLite cannot order DateTimeOffset columns).
-            var items = await query.OrderByDescending(r => r.Id).Skip((p - 1) * size).Take(size)
-                .Select(r => new RunSummaryResponse
-                {
-                    Id = r.Id, JobId = r.JobId, RemoteId = r.RemoteId, Kind = r.Kind, StartedAt = r.StartedAt, PathCount = r.PathCount,
-                    Bytes = r.Bytes, FilesTransferred = r.FilesTransferred, DurationMs = r.DurationMs, ExitCode = r.ExitCode,
-                    ExitMeaning = r.ExitMeaning, CommandLine = r.CommandLine,
-                }).ToListAsync(ct);
-            return TypedResults.Ok(new PageResponse<RunSummaryResponse>(items, p, size, total));
-        });
-
-        group.MapGet("/{id:long}", async Task<Results<Ok<RunResponse>, NotFound>> (long id, IDbContextFactory<SyncConsoleDbContext> dbFactory, CancellationToken ct) =>
-        {
-            await using var db = await dbFactory.CreateDbContextAsync(ct);
-            var run = await db.SyncRuns.AsNoTracking().Where(r => r.Id == id).Select(r => new RunResponse
+            var (rows, total) = await runs.PageAsync(new SyncRunFilter { JobId = jobId, RemoteId = remoteId, Kind = runKind }, p - 1, size, ct);
+            var items = rows.Select(r => new RunSummaryResponse
             {
                 Id = r.Id, JobId = r.JobId, RemoteId = r.RemoteId, Kind = r.Kind, StartedAt = r.StartedAt, PathCount = r.PathCount,
                 Bytes = r.Bytes, FilesTransferred = r.FilesTransferred, DurationMs = r.DurationMs, ExitCode = r.ExitCode,
-                ExitMeaning = r.ExitMeaning, CommandLine = r.CommandLine, StderrTail = r.StderrTail,
-            }).SingleOrDefaultAsync(ct);
-            return run is null ? TypedResults.NotFound() : TypedResults.Ok(run);
+                ExitMeaning = r.ExitMeaning, CommandLine = r.CommandLine,
+            }).ToList();
+            return TypedResults.Ok(new PageResponse<RunSummaryResponse>(items, p, size, total));
         });
+
+        group.MapGet("/{id:long}", async Task<Results<Ok<RunResponse>, NotFound>> (long id, SyncRunQuery runs, CancellationToken ct) =>
+            await runs.GetAsync(id, ct) is { } run
+                ? TypedResults.Ok(new RunResponse
+                {
+                    Id = run.Id, JobId = run.JobId, RemoteId = run.RemoteId, Kind = run.Kind, StartedAt = run.StartedAt, PathCount = run.PathCount,
+                    Bytes = run.Bytes, FilesTransferred = run.FilesTransferred, DurationMs = run.DurationMs, ExitCode = run.ExitCode,
+                    ExitMeaning = run.ExitMeaning, CommandLine = run.CommandLine, StderrTail = run.StderrTail,
+                })
+                : TypedResults.NotFound());
 
         return endpoints;
     }

@@ -4,7 +4,6 @@ using Microsoft.Extensions.Options;
 using Quartz;
 using SyncConsole.Data;
 using SyncConsole.Web.Contracts;
-using SyncConsole.Web.FailLog;
 using SyncConsole.Web.Hosting;
 using SyncConsole.Web.Scheduling;
 
@@ -18,7 +17,7 @@ public static class ScheduleEndpoints
     public static IEndpointRouteBuilder MapScheduleEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/api/jobs/{id:int}/schedule", async Task<Results<Ok<ScheduleResponse>, NotFound>> (int id,
-            IDbContextFactory<SyncConsoleDbContext> dbFactory, ISchedulerFactory schedulers, FailLogRetrier retrier, IOptions<SyncConsoleOptions> options, TimeProvider clock, CancellationToken ct) =>
+            IDbContextFactory<SyncConsoleDbContext> dbFactory, ISchedulerFactory schedulers, FailLogRetryPolicy retryPolicy, IOptions<SyncConsoleOptions> options, TimeProvider clock, CancellationToken ct) =>
         {
             await using var db = await dbFactory.CreateDbContextAsync(ct);
             var job = await db.Jobs.AsNoTracking().SingleOrDefaultAsync(j => j.Id == id, ct);
@@ -50,7 +49,7 @@ public static class ScheduleEndpoints
             return TypedResults.Ok(new ScheduleResponse
             {
                 Description = schedule?.Description, IntervalMinutes = job.FullSyncIntervalMinutes, Cron = job.FullSyncCron,
-                NextFireTimes = times, RetryIntervalMinutes = retrier.IntervalFor(job.RetryIntervalMinutes).TotalMinutes, NextRetryAt = nextRetry,
+                NextFireTimes = times, RetryIntervalMinutes = retryPolicy.IntervalFor(job.RetryIntervalMinutes).TotalMinutes, NextRetryAt = nextRetry,
                 VerifyIntervalMinutes = job.VerifyIntervalMinutes, NextVerifyTimes = verifyTimes,
             });
         }).RequireAuthorization().WithTags("Jobs");

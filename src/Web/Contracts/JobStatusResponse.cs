@@ -11,7 +11,11 @@ public sealed record JobStatusResponse
     public string? Reason { get; init; }
     public int WatchedFolders { get; init; }
     public long EventsSeen { get; init; }
-    public IReadOnlyList<RemoteStatus> Remotes { get; init; } = [];
+    /// <summary>healthy, degraded or unknown; <see cref="HealthReasons"/> says why when not healthy.</summary>
+    public JobHealth Health { get; init; }
+    /// <summary>One plain sentence per problem, e.g. "remote 'backup' unreachable since ...: Connection refused".</summary>
+    public IReadOnlyList<string> HealthReasons { get; init; } = [];
+    public IReadOnlyList<RemoteStatusResponse> Remotes { get; init; } = [];
     /// <summary>Problems that will stop delivery, e.g. rsync not installed.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
     /// <summary>The last verify per remote (summary; the differing paths are at <c>GET /api/jobs/{id}/verify</c>).</summary>

@@ -21,12 +21,16 @@ public sealed record VerifyResultResponse
     public string? Error { get; init; }
     public long? SyncRunId { get; init; }
     public string Summary => !Completed ? $"could not verify: {Error ?? ExitMeaning}"
-        : DifferenceCount == 0 ? $"verified identical at {VerifiedAt:u}" : $"{DifferenceCount} path(s) differ (verified at {VerifiedAt:u})";
+        : DifferenceCount == 0 ? $"verified identical at {VerifiedAt:u}" : $"{DifferenceCount} path(s) differ (verified at {VerifiedAt:u})"
+            + (KeptByJobOptions > 0 ? $"; {KeptByJobOptions} kept by the job's options (e.g. -u: the remote copy is newer): only 'make identical' replaces them" : "");
+    /// <summary>Of the stored differences, those the job's own runs leave in place (see <see cref="RsyncDifference.KeptByJobOption"/>).</summary>
+    public int KeptByJobOptions { get; init; }
 
     public static VerifyResultResponse From(VerifyResult r, bool withDifferences) => new()
     {
         RemoteId = r.RemoteId, RemoteName = r.Remote?.Name, VerifiedAt = r.VerifiedAt, Completed = r.Completed,
         DifferenceCount = r.DifferenceCount, Differences = withDifferences ? r.Differences : [], ExitCode = r.ExitCode,
         ExitMeaning = r.ExitMeaning, Error = r.Error, SyncRunId = r.SyncRunId,
+        KeptByJobOptions = r.Differences.Count(d => d.KeptByJobOption is not null),
     };
 }

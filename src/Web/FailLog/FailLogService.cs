@@ -1,13 +1,12 @@
 using Microsoft.EntityFrameworkCore;
 using SyncConsole.Data;
 using SyncConsole.Data.Entities;
-using SyncConsole.Engine.Events;
 using SyncConsole.Web.Contracts;
 
 namespace SyncConsole.Web.FailLog;
 
-/// <summary>The fail log as the API and the Fail log page use it: list, show, retry, discard.</summary>
-public sealed class FailLogService(IDbContextFactory<SyncConsoleDbContext> dbFactory, FailLogRetrier retrier, EngineEventStream events)
+/// <summary>The fail log as the API and the Fail log page use it: list and show (reads), retry and discard (through the engine's <see cref="FailLogRetrier"/>).</summary>
+public sealed class FailLogService(IDbContextFactory<SyncConsoleDbContext> dbFactory, FailLogRetrier retrier)
 {
     public const int MaxPageSize = 500;
 
@@ -33,31 +32,14 @@ public sealed class FailLogService(IDbContextFactory<SyncConsoleDbContext> dbFac
     }
 
     /// <summary>Retries one entry now (ignoring its backoff); null when it does not exist.</summary>
-    public Task<FailLogRetryResponse?> RetryAsync(long id, CancellationToken cancellationToken) => retrier.RetryAsync(id, cancellationToken);
+    public async Task<FailLogRetryResponse?> RetryAsync(long id, CancellationToken cancellationToken) =>
+        await retrier.RetryAsync(id, cancellationToken) is { } result ? FailLogRetryResponse.From(result) : null;
 
     /// <summary>Retries every pending entry now (of one job and/or remote if given), ignoring backoff.</summary>
-    public Task<IReadOnlyList<FailLogRetryResponse>> RetryAllAsync(int? jobId, int? remoteId, CancellationToken cancellationToken) =>
-        retrier.RetryManyAsync(jobId, remoteId, dueOnly: false, cancellationToken);
+    public async Task<IReadOnlyList<FailLogRetryResponse>> RetryAllAsync(int? jobId, int? remoteId, CancellationToken cancellationToken) =>
+        (await retrier.RetryManyAsync(jobId, remoteId, dueOnly: false, cancellationToken)).Select(FailLogRetryResponse.From).ToList();
 
     /// <summary>Gives up on a pending entry: its paths will not be sent. Null when it does not exist.</summary>
-    public async Task<FailLogRetryResponse?> DiscardAsync(long id, CancellationToken cancellationToken)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var entry = await db.FailLog.SingleOrDefaultAsync(e => e.Id == id, cancellationToken);
-        if (entry is null) return null;
-        if (entry.State != FailLogState.Pending)
-            return new FailLogRetryResponse { Id = id, Outcome = "skipped", State = entry.State, Attempts = entry.Attempts,
-                Message = $"Only a pending entry can be discarded; this one is {entry.State.ToString().ToLowerInvariant()}." };
-        // Conditional, so a retry that claimed the entry in the meantime wins.
-        var changed = await db.FailLog.Where(e => e.Id == id && e.State == FailLogState.Pending)
-            .ExecuteUpdateAsync(s => s.SetProperty(e => e.State, FailLogState.Discarded).SetProperty(e => e.NextAttemptAt, (DateTimeOffset?)null), cancellationToken);
-        if (changed == 0)
-            return new FailLogRetryResponse { Id = id, Outcome = "skipped", State = FailLogState.Retrying, Attempts = entry.Attempts, Message = "The entry is being retried." };
-        events.Publish(new EngineEvent
-        {
-            Kind = EngineEventKind.FailLogDiscarded, JobId = entry.JobId, RemoteId = entry.RemoteId, FailLogId = id,
-            PathCount = entry.Paths.Count, Message = "discarded by the administrator",
-        });
-        return new FailLogRetryResponse { Id = id, Outcome = "discarded", State = FailLogState.Discarded, Attempts = entry.Attempts };
-    }
+    public async Task<FailLogRetryResponse?> DiscardAsync(long id, CancellationToken cancellationToken) =>
+        await retrier.DiscardAsync(id, cancellationToken) is { } result ? FailLogRetryResponse.From(result) : null;
 }

@@ -7,17 +7,17 @@ public static class RetryOutcomeText
 {
     public static string Describe(FailLogRetryResponse result) => result.Outcome switch
     {
-        "resolved" => result.Message is null ? "Retry succeeded: the paths were delivered." : $"Resolved: {result.Message}",
-        "failed" => $"Retry failed again{(result.Message is null ? "." : $": {result.Message}")}",
-        "discarded" => result.Message is null ? "Discarded: those paths will not be sent." : $"Discarded: {result.Message}",
+        RetryOutcome.Resolved => result.Message is null ? "Retry succeeded: the paths were delivered." : $"Resolved: {result.Message}",
+        RetryOutcome.Failed => $"Retry failed again{(result.Message is null ? "." : $": {result.Message}")}",
+        RetryOutcome.Discarded => result.Message is null ? "Discarded: those paths will not be sent." : $"Discarded: {result.Message}",
         _ => $"Nothing done: {result.Message ?? "the entry is not pending."}",
     };
 
     public static string Summarize(IReadOnlyList<FailLogRetryResponse> results)
     {
         if (results.Count == 0) return "Nothing to retry: no pending entry matches the filter (or their jobs are paused or disabled).";
-        var resolved = results.Count(r => r.Outcome == "resolved");
-        var failed = results.Count(r => r.Outcome == "failed");
+        var resolved = results.Count(r => r.Outcome == RetryOutcome.Resolved);
+        var failed = results.Count(r => r.Outcome == RetryOutcome.Failed);
         var other = results.Count - resolved - failed;
         var text = $"Retried {results.Count} entr{(results.Count == 1 ? "y" : "ies")}: {resolved} resolved, {failed} failed again";
         return other > 0 ? text + $", {other} skipped." : text + ".";
@@ -25,8 +25,8 @@ public static class RetryOutcomeText
 
     public static MudBlazor.Severity Severity(FailLogRetryResponse result) => result.Outcome switch
     {
-        "resolved" => MudBlazor.Severity.Success,
-        "failed" => MudBlazor.Severity.Error,
+        RetryOutcome.Resolved => MudBlazor.Severity.Success,
+        RetryOutcome.Failed => MudBlazor.Severity.Error,
         _ => MudBlazor.Severity.Info,
     };
 }

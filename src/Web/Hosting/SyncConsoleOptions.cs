@@ -23,6 +23,7 @@ public sealed class SyncConsoleOptions
     /// <summary>For tests and demos only: when set, every job with a verify schedule verifies this often instead (seconds).</summary>
     public int? VerifyIntervalSeconds { get; set; }
     public EngineOptions Engine { get; set; } = new();
+    public AutoHealSettings AutoHeal { get; set; } = new();
     public MetricsOptions Metrics { get; set; } = new();
     public ImportOptions Import { get; set; } = new();
 }

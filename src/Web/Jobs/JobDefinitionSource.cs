@@ -7,7 +7,7 @@ using SyncConsole.Web.Security;
 namespace SyncConsole.Web.Jobs;
 
 /// <summary>Reads jobs from SQLite as the engine's <see cref="JobDefinition"/>s, remote passwords decrypted.</summary>
-public sealed class JobDefinitionSource(IDbContextFactory<SyncConsoleDbContext> dbFactory, SecretProtector protector)
+public sealed class JobDefinitionSource(IDbContextFactory<SyncConsoleDbContext> dbFactory, SecretProtector protector) : IJobDefinitions
 {
     public async Task<IReadOnlyList<JobDefinition>> LoadRunnableAsync(CancellationToken cancellationToken)
     {

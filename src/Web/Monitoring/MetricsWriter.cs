@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using SyncConsole.Data;
 using SyncConsole.Data.Entities;
 using SyncConsole.Engine.Running;
+using SyncConsole.Web.Contracts;
 
 namespace SyncConsole.Web.Monitoring;
 
@@ -11,7 +12,7 @@ namespace SyncConsole.Web.Monitoring;
 /// Renders the Prometheus text format (version 0.0.4): the event counters plus gauges read now from the running
 /// jobs, the fail log and the kernel's inotify limit. Hand-written: a dozen series do not need a client library.
 /// </summary>
-public sealed class MetricsWriter(EngineMetrics metrics, JobSupervisor supervisor, IDbContextFactory<SyncConsoleDbContext> dbFactory, TimeProvider clock)
+public sealed class MetricsWriter(EngineMetrics metrics, JobSupervisor supervisor, Engine.JobStatusQuery statusQuery, IDbContextFactory<SyncConsoleDbContext> dbFactory, TimeProvider clock)
 {
     public const string ContentType = "text/plain; version=0.0.4; charset=utf-8";
     private const string MaxUserWatchesFile = "/proc/sys/fs/inotify/max_user_watches";
@@ -53,6 +54,7 @@ public sealed class MetricsWriter(EngineMetrics metrics, JobSupervisor superviso
             foreach (var r in s.Remotes)
                 Line(text, "syncconsole_oldest_pending_seconds", $"job_id=\"{s.JobId}\",remote_id=\"{r.RemoteId}\"",
                     r.OldestPendingSince is { } since ? Math.Max(0, (now - since).TotalSeconds) : 0);
+        await WriteHealthAsync(text, statuses.Select(s => s.JobId).ToList(), cancellationToken);
         Header(text, "syncconsole_inotify_watches", "inotify watches in use, per job.", "gauge");
         foreach (var s in statuses) Line(text, "syncconsole_inotify_watches", $"job_id=\"{s.JobId}\"", s.WatchedFolders);
         if (ReadMaxUserWatches() is { } max)
@@ -68,6 +70,33 @@ public sealed class MetricsWriter(EngineMetrics metrics, JobSupervisor superviso
             Line(text, "syncconsole_fail_log_entries", $"state=\"{state.ToString().ToLowerInvariant()}\"", byState.FirstOrDefault(b => b.Key == state)?.Count ?? 0);
         return text.ToString();
     }
+
+    /// <summary>The same per-remote fields as <c>GET /api/jobs/{id}/status</c>, from the same query.</summary>
+    private async Task WriteHealthAsync(StringBuilder text, IReadOnlyCollection<int> jobIds, CancellationToken cancellationToken)
+    {
+        var statuses = (await statusQuery.GetManyAsync(jobIds, cancellationToken)).Values.OrderBy(s => s.JobId).ToList();
+        Header(text, "syncconsole_job_health", "1 for the job's current health (healthy, degraded, unknown).", "gauge");
+        foreach (var s in statuses)
+            foreach (var health in Enum.GetValues<JobHealth>())
+                Line(text, "syncconsole_job_health", $"job_id=\"{s.JobId}\",health=\"{health.ToString().ToLowerInvariant()}\"", s.Health == health ? 1 : 0);
+        var remotes = statuses.SelectMany(s => s.Remotes.Select(r => (s.JobId, Remote: r))).ToList();
+        Header(text, "syncconsole_remote_reachability", "1 for the remote's current reachability (reachable, unreachable, unknown).", "gauge");
+        foreach (var (job, r) in remotes)
+            foreach (var state in Enum.GetValues<Reachability>())
+                Line(text, "syncconsole_remote_reachability", $"{Labels(job, r)},state=\"{state.ToString().ToLowerInvariant()}\"", r.Reachability == state ? 1 : 0);
+        Header(text, "syncconsole_remote_unreachable_since_timestamp_seconds", "Unix time the current outage began (0 unless unreachable).", "gauge");
+        foreach (var (job, r) in remotes) Line(text, "syncconsole_remote_unreachable_since_timestamp_seconds", Labels(job, r), r.UnreachableSince?.ToUnixTimeSeconds() ?? 0);
+        Header(text, "syncconsole_undelivered_paths", "Paths the remote has not received: pending in the coalescer plus in the fail log.", "gauge");
+        foreach (var (job, r) in remotes) Line(text, "syncconsole_undelivered_paths", Labels(job, r), r.UndeliveredPaths);
+        Header(text, "syncconsole_fail_log_paths", "Paths in the remote's open fail-log entries.", "gauge");
+        foreach (var (job, r) in remotes) Line(text, "syncconsole_fail_log_paths", Labels(job, r), r.FailLogPaths);
+        Header(text, "syncconsole_oldest_undelivered_seconds", "Age of the oldest change the remote has not received, fail log included (0 when none).", "gauge");
+        foreach (var (job, r) in remotes) Line(text, "syncconsole_oldest_undelivered_seconds", Labels(job, r), r.OldestUndeliveredSeconds);
+        Header(text, "syncconsole_last_verify_timestamp_seconds", "Unix time of the last verify against the remote (0 if never).", "gauge");
+        foreach (var (job, r) in remotes) Line(text, "syncconsole_last_verify_timestamp_seconds", Labels(job, r), r.LastVerify?.VerifiedAt.ToUnixTimeSeconds() ?? 0);
+    }
+
+    private static string Labels(int jobId, RemoteStatusResponse r) => $"job_id=\"{jobId}\",remote_id=\"{r.RemoteId}\"";
 
     private static long? ReadMaxUserWatches()
     {

@@ -1,5 +1,5 @@
 using Quartz;
-using SyncConsole.Web.FailLog;
+using SyncConsole.Engine.FailLog;
 
 namespace SyncConsole.Web.Scheduling;
 
@@ -16,6 +16,6 @@ public sealed class FailLogRetryJob(FailLogRetrier retrier, ILogger<FailLogRetry
         var results = await retrier.RetryManyAsync(jobId, null, dueOnly: true, cancellationToken);
         if (results.Count > 0)
             logger.LogInformation("Fail-log retry of job {Job}: {Resolved} resolved, {Failed} failed again", jobId,
-                results.Count(r => r.Outcome == "resolved"), results.Count(r => r.Outcome == "failed"));
+                results.Count(r => r.Outcome == RetryOutcome.Resolved), results.Count(r => r.Outcome == RetryOutcome.Failed));
     }
 }

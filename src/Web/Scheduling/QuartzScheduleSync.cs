@@ -3,7 +3,6 @@ using Microsoft.Extensions.Options;
 using Quartz;
 using SyncConsole.Data;
 using SyncConsole.Data.Entities;
-using SyncConsole.Web.FailLog;
 using SyncConsole.Web.Hosting;
 using SyncConsole.Web.Jobs;
 
@@ -20,7 +19,8 @@ public sealed class QuartzScheduleSync(
     ISchedulerFactory schedulers,
     IDbContextFactory<SyncConsoleDbContext> dbFactory,
     JobChangeNotifier notifier,
-    FailLogRetrier retrier,
+    FailLogRetryPolicy retryPolicy,
+    IFailLog failLog,
     TimeProvider clock,
     IOptions<SyncConsoleOptions> options,
     ILogger<QuartzScheduleSync> logger) : BackgroundService
@@ -54,12 +54,7 @@ public sealed class QuartzScheduleSync(
     }
 
     /// <summary>A host that died mid-retry leaves entries claimed; nothing else can be retrying them now.</summary>
-    private async Task ReleaseStuckRetriesAsync(CancellationToken cancellationToken)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await db.FailLog.Where(e => e.State == FailLogState.Retrying)
-            .ExecuteUpdateAsync(s => s.SetProperty(e => e.State, FailLogState.Pending), cancellationToken);
-    }
+    private Task ReleaseStuckRetriesAsync(CancellationToken cancellationToken) => failLog.ReleaseStuckClaimsAsync(cancellationToken);
 
     private async Task SyncAsync(CancellationToken cancellationToken)
     {
@@ -90,7 +85,7 @@ public sealed class QuartzScheduleSync(
                     () => TriggerBuilder.Create().WithIdentity(verifyKey.Name, verifyKey.Group).ForJob(verifyKey).StartAt(now + every)
                         .WithSchedule(SimpleScheduleBuilder.Create().WithInterval(every).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NowWithRemainingCount)).Build());
             }
-            var interval = retrier.IntervalFor(job.RetryIntervalMinutes);
+            var interval = retryPolicy.IntervalFor(job.RetryIntervalMinutes);
             var retryKey = RetryKey(jobId);
             wanted[retryKey] = (interval.ToString(), () => JobBuilder.Create<FailLogRetryJob>().WithIdentity(retryKey).UsingJobData(FailLogRetryJob.JobIdKey, jobId).Build(),
                 () => TriggerBuilder.Create().WithIdentity(retryKey.Name, retryKey.Group).ForJob(retryKey).StartAt(now + interval)

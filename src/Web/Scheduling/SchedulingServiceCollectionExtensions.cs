@@ -21,7 +21,18 @@ public static class SchedulingServiceCollectionExtensions
         services.AddTransient<VerifyJob>();
         services.AddTransient<HistoryPruneJob>();
         services.AddSingleton<History.HistoryPruner>();
+        services.AddSingleton(sp =>
+        {
+            var o = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Hosting.SyncConsoleOptions>>().Value;
+            return new FailLogRetryPolicy(sp.GetRequiredService<TimeProvider>(), o.RetryIntervalMinutes, o.RetryIntervalSeconds);
+        });
         services.AddSingleton<FailLogRetrier>();
+        services.AddSingleton(sp => new AutoHealOptions
+        {
+            FirstProbeDelay = TimeSpan.FromSeconds(Math.Max(0.1, sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Hosting.SyncConsoleOptions>>().Value.AutoHeal.FirstProbeSeconds)),
+        });
+        services.AddSingleton<AutoHealer>();
+        services.AddHostedService<Engine.AutoHealHost>();
         services.AddSingleton<FailLogService>();
         services.AddSingleton<JobVerifier>();
         services.AddSingleton<QuartzScheduleSync>();

@@ -17,7 +17,8 @@ public sealed class JobVerifier(IDbContextFactory<SyncConsoleDbContext> dbFactor
     private static readonly SemaphoreSlim StoreGate = new(1, 1);
 
     /// <summary>Verifies every remote of the job (or one); null when the job does not exist.</summary>
-    public async Task<IReadOnlyList<VerifyResultResponse>?> VerifyAsync(int jobId, int? remoteId, CancellationToken cancellationToken)
+    /// <param name="deep">Compare checksums too (<c>--checksum</c>): slower, reads every file on both sides.</param>
+    public async Task<IReadOnlyList<VerifyResultResponse>?> VerifyAsync(int jobId, int? remoteId, CancellationToken cancellationToken, bool deep = false)
     {
         var job = await jobs.LoadAsync(jobId, cancellationToken);
         if (job is null) return null;
@@ -27,7 +28,7 @@ public sealed class JobVerifier(IDbContextFactory<SyncConsoleDbContext> dbFactor
             var at = clock.GetUtcNow();
             VerifyReport? report = null;
             string? error = null;
-            try { report = await verifier.VerifyAsync(job, remote, cancellationToken); }
+            try { report = await verifier.VerifyAsync(job, remote, cancellationToken, deep: deep); }
             catch (RsyncConfigurationException e) { error = e.Message; }
 
             // A scheduled and a manual verify of the same pair may finish together: the first would insert the

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using SyncConsole.Data.Entities;
+using SyncConsole.Data.FailLog;
 using SyncConsole.Data.Journal;
 using SyncConsole.Engine.Coalescing;
 using SyncConsole.Engine.Delivery;
@@ -17,7 +18,7 @@ public sealed class SqliteDeliveryJournalTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await database.InitializeAsync();
-        journal = new SqliteDeliveryJournal(database.Factory);
+        journal = new SqliteDeliveryJournal(database.Factory, new SqliteFailLog(database.Factory));
         var (job, remote) = await database.AddJobWithRemoteAsync();
         (jobId, remoteId) = (job.Id, remote.Id);
     }
@@ -130,28 +131,4 @@ public sealed class SqliteDeliveryJournalTests : IAsyncLifetime
         JobId = jobId, RemoteId = remoteId, Paths = paths, ExitCode = 10, ExitMeaning = "Error in socket I/O",
         StderrTail = "rsync: failed to connect to 127.0.0.1", At = at,
     };
-
-    [Fact]
-    public async Task UpdateEntryAsync_WithPendingTwin_AppliesUpdateThenFoldsTheTwinIntoTheEntry()
-    {
-        var retried = await journal.RecordFailureAsync(Failure(At, new ChangedPath("a.txt", false), new ChangedPath("b.txt", false)), CancellationToken.None);
-        await using (var db = await database.Factory.CreateDbContextAsync())
-            await db.FailLog.Where(e => e.Id == retried).ExecuteUpdateAsync(u => u.SetProperty(e => e.State, FailLogState.Retrying));
-        // While the entry is retrying, its renewed failure and a live one land in a new pending row.
-        var twin = await journal.RecordFailureAsync(Failure(At.AddMinutes(1), new ChangedPath("b.txt", false), new ChangedPath("live.txt", false)), CancellationToken.None);
-        Assert.NotEqual(retried, twin);
-
-        var entry = await journal.UpdateEntryAsync(retried, twin, e =>
-        {
-            e.Paths = [new ChangedPath("b.txt", false)]; // a.txt was delivered by the retry
-            e.State = FailLogState.Pending;
-        }, CancellationToken.None);
-
-        await using var check = await database.Factory.CreateDbContextAsync();
-        var row = await check.FailLog.SingleAsync();
-        Assert.Equal(retried, row.Id);
-        Assert.Equal(FailLogState.Pending, row.State);
-        Assert.Equal([new ChangedPath("b.txt", false), new ChangedPath("live.txt", false)], row.Paths);
-        Assert.Equal(row.Paths, entry!.Paths);
-    }
 }

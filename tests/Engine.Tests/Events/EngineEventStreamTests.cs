@@ -37,4 +37,33 @@ public class EngineEventStreamTests
         stream.Publish(new EngineEvent { Kind = EngineEventKind.FileChanged });
         Assert.False(sub.Reader.TryRead(out _));
     }
+
+    [Fact]
+    public void Recent_AfterABurstBiggerThanTheHistory_StillHoldsTheFailuresAndStateEventsBeforeIt()
+    {
+        var stream = new EngineEventStream(capacity: 1000);
+        var failed = stream.Publish(new EngineEvent { Kind = EngineEventKind.RsyncFailed, JobId = 1, Message = "connection refused" });
+        var logged = stream.Publish(new EngineEvent { Kind = EngineEventKind.FailLogCreated, JobId = 1, FailLogId = 7 });
+        var state = stream.Publish(new EngineEvent { Kind = EngineEventKind.JobStateChanged, JobId = 1, Message = "Watching" });
+        // A burst ten times the history, with the routine runs it causes.
+        for (var i = 0; i < 10_000; i++)
+        {
+            stream.Publish(new EngineEvent { Kind = EngineEventKind.FileChanged, JobId = 1, Path = $"burst/f{i}" });
+            if (i % 2 == 0) stream.Publish(new EngineEvent { Kind = EngineEventKind.RsyncFinished, JobId = 1 });
+        }
+
+        var all = stream.Recent(max: 5000);
+        Assert.Equal([failed.Id, logged.Id, state.Id], all.Take(3).Select(e => e.Id));
+        Assert.Equal(all.Select(e => e.Id).Order(), all.Select(e => e.Id)); // merged in id order
+        Assert.Equal(1000, all.Count(e => e.Kind == EngineEventKind.FileChanged));
+        Assert.Equal("burst/f9999", all.Last(e => e.Kind == EngineEventKind.FileChanged).Path);
+        Assert.Equal([logged.Id, state.Id], stream.Recent(afterId: failed.Id, max: 2).Select(e => e.Id));
+
+        var opening = stream.Latest(max: 500, maxFileEvents: 100);
+        Assert.Contains(opening, e => e.Id == failed.Id);
+        Assert.Contains(opening, e => e.Id == logged.Id);
+        Assert.Equal(100, opening.Count(e => e.Kind == EngineEventKind.FileChanged));
+        Assert.Equal(500, opening.Count);
+        Assert.Equal(opening.Select(e => e.Id).Order(), opening.Select(e => e.Id));
+    }
 }

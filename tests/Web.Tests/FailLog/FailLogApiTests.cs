@@ -14,7 +14,7 @@ namespace SyncConsole.Web.Tests.FailLog;
 /// The fail log through the API on the real host and a real daemon that is stopped and started. The scheduled
 /// retry runs hourly here, so every retry in these tests is the one the test asks for.
 /// </summary>
-public sealed class FailLogApiTests(SyncConsoleFactory factory) : IClassFixture<SyncConsoleFactory>, IAsyncLifetime
+public sealed class FailLogApiTests(ManualRetryFactory factory) : IClassFixture<ManualRetryFactory>, IAsyncLifetime
 {
     private HostScenario scenario = null!;
 
@@ -46,7 +46,7 @@ public sealed class FailLogApiTests(SyncConsoleFactory factory) : IClassFixture<
 
         var failed = await (await Client.PostAsync($"/api/faillog/{entry}/retry", null)).Content.ReadFromJsonAsync<FailLogRetryResponse>(HostScenario.Json);
 
-        Assert.Equal("failed", failed!.Outcome);
+        Assert.Equal(RetryOutcome.Failed, failed!.Outcome);
         Assert.Equal(FailLogState.Pending, failed.State);
         Assert.NotNull(failed.NextAttemptAt);
         var rows = await scenario.InDb(db => db.FailLog.Where(f => f.JobId == job && f.State != FailLogState.Resolved).ToListAsync());
@@ -60,7 +60,7 @@ public sealed class FailLogApiTests(SyncConsoleFactory factory) : IClassFixture<
         var resolved = await response.Content.ReadFromJsonAsync<FailLogRetryResponse>(HostScenario.Json);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("resolved", resolved!.Outcome);
+        Assert.Equal(RetryOutcome.Resolved, resolved!.Outcome);
         Assert.True(scenario.RemoteHas("invoice.txt", "due 30 days"));
         var stored = await Client.GetFromJsonAsync<FailLogEntryResponse>($"/api/faillog/{entry}", HostScenario.Json);
         Assert.Equal(FailLogState.Resolved, stored!.State);
@@ -79,12 +79,12 @@ public sealed class FailLogApiTests(SyncConsoleFactory factory) : IClassFixture<
 
         var failed = await (await Client.PostAsync($"/api/faillog/{entry}/retry", null)).Content.ReadFromJsonAsync<FailLogRetryResponse>(HostScenario.Json);
 
-        Assert.Equal("failed", failed!.Outcome);
+        Assert.Equal(RetryOutcome.Failed, failed!.Outcome);
         var seen = new List<EngineEvent>();
         while (subscription.Reader.TryRead(out var e)) if (e.JobId == job) seen.Add(e);
         Assert.Contains(seen, e => e.Kind == EngineEventKind.RsyncFailed); // the retry's own runs are still reported
         Assert.Contains(seen, e => e.Kind == EngineEventKind.FailLogRetried && e.FailLogId == entry && e.Message!.StartsWith("failed again"));
-        // The deliverer recorded the renewed failure in a row of its own, which the retry folded into the entry.
+        // The renewed failure went into the claimed entry: no row of its own was ever announced.
         Assert.DoesNotContain(seen, e => e.Kind == EngineEventKind.FailLogCreated && e.FailLogId != entry);
         Assert.Equal([entry], await scenario.InDb(db => db.FailLog.Where(f => f.JobId == job).Select(f => f.Id).ToListAsync()));
     }
@@ -99,7 +99,7 @@ public sealed class FailLogApiTests(SyncConsoleFactory factory) : IClassFixture<
         var before = DateTimeOffset.UtcNow;
         var failed = await (await Client.PostAsync($"/api/faillog/{entry}/retry", null)).Content.ReadFromJsonAsync<FailLogRetryResponse>(HostScenario.Json);
 
-        Assert.Equal("failed", failed!.Outcome);
+        Assert.Equal(RetryOutcome.Failed, failed!.Outcome);
         var wait = failed.NextAttemptAt!.Value - before;
         Assert.True(wait < TimeSpan.FromHours(2), $"the first failed retry of an entry waits one interval (60 min), not {wait}");
         var row = await scenario.InDb(db => db.FailLog.SingleAsync(f => f.Id == entry));
@@ -120,7 +120,7 @@ public sealed class FailLogApiTests(SyncConsoleFactory factory) : IClassFixture<
             .Content.ReadFromJsonAsync<List<FailLogRetryResponse>>(HostScenario.Json);
 
         Assert.NotEmpty(results!);
-        Assert.All(results!, r => Assert.Equal("resolved", r.Outcome));
+        Assert.All(results!, r => Assert.Equal(RetryOutcome.Resolved, r.Outcome));
         Assert.False(await scenario.InDb(db => db.FailLog.AnyAsync(f => f.JobId == job && f.State == FailLogState.Pending)));
         TreeAssert.Identical(scenario.Watched.Path, scenario.Daemon.ModulePath);
     }
@@ -132,14 +132,14 @@ public sealed class FailLogApiTests(SyncConsoleFactory factory) : IClassFixture<
 
         var result = await (await Client.PostAsync($"/api/faillog/{entry}/discard", null)).Content.ReadFromJsonAsync<FailLogRetryResponse>(HostScenario.Json);
 
-        Assert.Equal("discarded", result!.Outcome);
+        Assert.Equal(RetryOutcome.Discarded, result!.Outcome);
         var page = await Client.GetFromJsonAsync<FailLogPage>($"/api/faillog?state=discarded&jobId={job}", HostScenario.Json);
         Assert.Equal(1, page!.Total);
         Assert.Equal(entry, page.Items[0].Id);
         Assert.Equal("faillog-discard", page.Items[0].JobName);
         Assert.Contains(scenario.Events(job), e => e.Kind == EngineEventKind.FailLogDiscarded && e.FailLogId == entry);
         var again = await (await Client.PostAsync($"/api/faillog/{entry}/retry", null)).Content.ReadFromJsonAsync<FailLogRetryResponse>(HostScenario.Json);
-        Assert.Equal("skipped", again!.Outcome);
+        Assert.Equal(RetryOutcome.Skipped, again!.Outcome);
     }
 
     [Fact]
@@ -172,7 +172,7 @@ public sealed class FailLogApiTests(SyncConsoleFactory factory) : IClassFixture<
 
         var result = await (await Client.PostAsync($"/api/faillog/{entry}/retry", null)).Content.ReadFromJsonAsync<FailLogRetryResponse>(HostScenario.Json);
 
-        Assert.Equal("resolved", result!.Outcome);
+        Assert.Equal(RetryOutcome.Resolved, result!.Outcome);
         TreeAssert.Identical(scenario.Watched.Path, scenario.Daemon.ModulePath);
         var run = await scenario.InDb(db => db.SyncRuns.SingleAsync(r => r.Id == result.RunId));
         Assert.Equal(RunKind.Retry, run.Kind);
@@ -193,7 +193,7 @@ public sealed class FailLogApiTests(SyncConsoleFactory factory) : IClassFixture<
 
         var results = await (await Client.PostAsync($"/api/faillog/retry?jobId={job}", null)).Content.ReadFromJsonAsync<List<FailLogRetryResponse>>(HostScenario.Json);
 
-        Assert.All(results!, r => Assert.Equal("resolved", r.Outcome));
+        Assert.All(results!, r => Assert.Equal(RetryOutcome.Resolved, r.Outcome));
         Assert.Contains(results!, r => r.Message?.Contains("no longer exist locally") == true);
         Assert.False(File.Exists(scenario.Remote("ephemeral.txt")));
         Assert.False(await scenario.InDb(db => db.FailLog.AnyAsync(f => f.JobId == job && f.State == FailLogState.Pending)));

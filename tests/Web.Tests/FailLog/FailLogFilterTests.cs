@@ -36,5 +36,5 @@ public sealed class FailLogFilterTests
     [Fact]
     public void IsChangedBy_StateFilter_StillReloadsOnAnyStateChange() =>
         // A pending entry that resolves leaves the "pending" view: the page must reload for it.
-        Assert.True(new FailLogFilter(Data.Entities.FailLogState.Pending).IsChangedBy(Batch(new EngineEvent { Kind = EngineEventKind.FailLogResolved, JobId = 1, RemoteId = 1 })));
+        Assert.True(new FailLogFilter(FailLogState.Pending).IsChangedBy(Batch(new EngineEvent { Kind = EngineEventKind.FailLogResolved, JobId = 1, RemoteId = 1 })));
 }

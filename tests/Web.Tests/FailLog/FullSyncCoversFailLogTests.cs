@@ -10,7 +10,7 @@ namespace SyncConsole.Web.Tests.FailLog;
 /// A successful full sync copies the tree as it is, so the outage's fail-log entry is closed by it at once instead of
 /// showing "pending" until the next scheduled retry (60 min here).
 /// </summary>
-public sealed class FullSyncCoversFailLogTests(SyncConsoleFactory factory) : IClassFixture<SyncConsoleFactory>, IAsyncLifetime
+public sealed class FullSyncCoversFailLogTests(ManualRetryFactory factory) : IClassFixture<ManualRetryFactory>, IAsyncLifetime
 {
     private HostScenario scenario = null!;
 

@@ -1,3 +1,4 @@
+using SyncConsole.TestSupport;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -9,16 +10,10 @@ namespace SyncConsole.Web.Tests.Import;
 /// <summary>The REST dry run over every real-world confxml.xml in ../shared/fixtures/confxml/real (beside the repository).</summary>
 public sealed partial class SharedConfxmlDryRunTests(ImportFactory factory, ITestOutputHelper output) : IClassFixture<ImportFactory>
 {
-    private static string? RealFolder()
-    {
-        var folder = Path.GetFullPath(Path.Combine(SyncConsoleFactory.RepositoryRoot, "..", "shared", "fixtures", "confxml", "real"));
-        return Directory.Exists(folder) ? folder : null;
-    }
-
-    [Fact]
+    [SkippableFact]
     public async Task DryRun_EveryRealFile_Is200WithoutErrorsOr400NamingALine()
     {
-        if (RealFolder() is not { } folder) return; // only beside the clone (CI and dev machines)
+        var folder = SharedFixtures.RealConfxmlFolderOrSkip();
         using var client = factory.CreateApiClient();
         var before = await CountRowsAsync(factory.Services);
         var files = Directory.EnumerateFiles(folder, "*.xml").Order().ToList();
@@ -44,10 +39,10 @@ public sealed partial class SharedConfxmlDryRunTests(ImportFactory factory, ITes
         Assert.Equal(before, await CountRowsAsync(factory.Services));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task DryRun_RealFilesWatchingAnExistingFolder_PassTheApiValidatorsToo()
     {
-        if (RealFolder() is not { } folder) return;
+        var folder = SharedFixtures.RealConfxmlFolderOrSkip();
         using var client = factory.CreateApiClient();
         using var watch = new SyncConsole.TestSupport.TempDirectory("syncconsole-realwatch");
         // The files the engine's importer accepts (see Engine.Tests' SharedConfxmlFixturesTests): only their

@@ -1,6 +1,6 @@
-using SyncConsole.Web.FailLog;
+using SyncConsole.Engine.FailLog;
 
-namespace SyncConsole.Web.Tests.FailLog;
+namespace SyncConsole.Engine.Tests.FailLog;
 
 public sealed class RetryBackoffTests
 {

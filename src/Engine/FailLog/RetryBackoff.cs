@@ -1,4 +1,4 @@
-namespace SyncConsole.Web.FailLog;
+namespace SyncConsole.Engine.FailLog;
 
 /// <summary>
 /// When a fail-log entry is tried next: the retry interval after its first failure, doubling with every failed

@@ -1,0 +1,31 @@
+using SyncConsole.Engine.Running;
+using SyncConsole.Web.Contracts;
+
+namespace SyncConsole.Web.Engine;
+
+/// <summary>
+/// Decides a job's <see cref="JobHealth"/> and says why, from its state and its remotes. Healthy only after contact:
+/// a remote whose reachability is unknown keeps the job unknown, never green.
+/// </summary>
+public static class JobHealthRules
+{
+    public static (JobHealth Health, IReadOnlyList<string> Reasons) Evaluate(JobState state, string? reason, bool pluginOnly,
+        bool reconcilesOnStart, IReadOnlyList<RemoteStatusResponse> remotes)
+    {
+        var reasons = new List<string>();
+        if (state == JobState.Error) reasons.Add(reason ?? "the job is in error");
+        if (!pluginOnly && remotes.Count == 0 && state is not (JobState.Paused or JobState.Stopped))
+            reasons.Add(NoRemoteReason(reconcilesOnStart));
+        foreach (var r in remotes.Where(r => r.Reachability == Reachability.Unreachable))
+            reasons.Add($"remote '{r.Name}' unreachable since {r.UnreachableSince:u}: {r.UnreachableReason}; {r.UndeliveredPaths} change(s) not delivered");
+        if (reasons.Count > 0) return (JobHealth.Degraded, reasons);
+        if (state is not (JobState.Watching or JobState.Syncing)) return (JobHealth.Unknown, reasons);
+        var unknown = remotes.Where(r => r.Reachability == Reachability.Unknown).Select(r => $"remote '{r.Name}' not checked yet").ToList();
+        return unknown.Count > 0 ? (JobHealth.Unknown, unknown) : (JobHealth.Healthy, reasons);
+    }
+
+    /// <summary>What happens to the changes of a job that has no remote: said, not hidden.</summary>
+    public static string NoRemoteReason(bool reconcilesOnStart) => reconcilesOnStart
+        ? "no remote: changes are seen but delivered nowhere; adding a remote restarts the job, and its start-up full sync sends the whole tree"
+        : "no remote: changes are seen but delivered nowhere, and are not sent later (initial full sync and reconcile are off); add a remote";
+}
