@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.RegularExpressions;
 using SyncConsole.Engine.Events;
+using SyncConsole.Engine.Processes;
 using SyncConsole.Engine.Rsync;
 
 namespace SyncConsole.Engine.Plugins;
@@ -67,6 +68,8 @@ public sealed class CommandPlugin : IDeliveryPlugin
             WorkingDirectory = Directory.Exists(batch.Job.WatchPath) ? batch.Job.WatchPath : "/",
         };
         foreach (var a in argv.Skip(1)) info.ArgumentList.Add(a);
+        // A plugin's output lands in events everyone with a login sees: it must not inherit the host's secrets.
+        ChildEnvironment.ApplyTo(info);
 
         var started = Stopwatch.StartNew();
         var output = new StringBuilder();

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Text;
+using SyncConsole.Engine.Processes;
 
 namespace SyncConsole.Engine.Rsync;
 
@@ -8,7 +9,7 @@ namespace SyncConsole.Engine.Rsync;
 /// Starts rsync with an argument list (never a shell), feeds the file list on stdin, keeps the password and
 /// filter rules in a private 0700 folder that is removed after the run, and kills the process on cancellation.
 /// </summary>
-public sealed class RsyncRunner(string rsyncPath = "rsync", string? privateRoot = null, TimeProvider? clock = null)
+public sealed class RsyncRunner(string rsyncPath = "rsync", string? privateRoot = null, TimeProvider? clock = null, ChildProcessLedger? ledger = null)
 {
     private const int MaxCaptured = 256 * 1024;
     private readonly TimeProvider clock = clock ?? TimeProvider.System;
@@ -45,9 +46,9 @@ public sealed class RsyncRunner(string rsyncPath = "rsync", string? privateRoot 
                 StandardErrorEncoding = Encoding.UTF8,
             };
             foreach (var a in args) psi.ArgumentList.Add(a);
-            // Inherited RSYNC_* variables (a password, a remote shell, a connect program) must not change the run.
-            foreach (var key in psi.Environment.Keys.Where(k => k.StartsWith("RSYNC_", StringComparison.Ordinal)).ToList())
-                psi.Environment.Remove(key);
+            // A minimal environment: the host's secrets stay in the host, and inherited RSYNC_* variables (a password,
+            // a remote shell, a connect program) must not change the run. ssh, started by rsync, inherits this one.
+            ChildEnvironment.ApplyTo(psi);
 
             using var process = new Process { StartInfo = psi };
             try { process.Start(); }
@@ -59,6 +60,8 @@ public sealed class RsyncRunner(string rsyncPath = "rsync", string? privateRoot 
                     Duration = watch.Elapsed, StartedAt = started, CommandLine = commandLine,
                 };
             }
+            // Recorded so that a restart after a crash can end this rsync if it outlives us.
+            using var record = ledger?.Record(process);
             ProcessStarted?.Invoke(process.Id);
 
             var stdoutTask = Capture(process.StandardOutput, keepAllStdout ? 64 * 1024 * 1024 : MaxCaptured);

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using SyncConsole.Engine.Delivery;
 using SyncConsole.Engine.Events;
 using SyncConsole.Engine.Plugins;
+using SyncConsole.Engine.Processes;
 using SyncConsole.Engine.Rsync;
 using SyncConsole.Engine.Running;
 using SyncConsole.Web.Hosting;
@@ -16,8 +17,9 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton(sp => new RsyncConcurrencyLimiter(
             sp.GetRequiredService<IOptions<SyncConsoleOptions>>().Value.Engine.EffectiveMaxConcurrentRsync));
         // Password files live in a private folder of the data directory, not in a shared /tmp.
+        services.AddSingleton(sp => new ChildProcessLedger(sp.GetRequiredService<SyncConsolePaths>().ChildrenDirectory));
         services.AddSingleton(sp => new RsyncRunner(privateRoot: sp.GetRequiredService<SyncConsolePaths>().RuntimeDirectory,
-            clock: sp.GetRequiredService<TimeProvider>()));
+            clock: sp.GetRequiredService<TimeProvider>(), ledger: sp.GetRequiredService<ChildProcessLedger>()));
         services.AddSingleton(sp => new BatchDeliverer(
             sp.GetRequiredService<IDeliveryJournal>(), sp.GetRequiredService<EngineEventStream>(),
             sp.GetRequiredService<RsyncConcurrencyLimiter>(), sp.GetRequiredService<RsyncRunner>(),

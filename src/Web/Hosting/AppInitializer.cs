@@ -12,6 +12,10 @@ public static class AppInitializer
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(AppInitializer).FullName!);
         var paths = services.GetRequiredService<SyncConsolePaths>();
         paths.EnsureCreated();
+        var (ended, removed) = RunDirectoryJanitor.Clean(paths, services.GetRequiredService<SyncConsole.Engine.Processes.ChildProcessLedger>());
+        if (ended.Count > 0 || removed > 0)
+            logger.LogWarning("Cleaned up after an earlier run: ended {Count} orphaned rsync process(es) {Pids}, removed {Removed} stale entries from {Run}",
+                ended.Count, ended, removed, paths.RuntimeDirectory);
         await SyncConsoleDatabase.MigrateAsync(services.GetRequiredService<IDbContextFactory<SyncConsoleDbContext>>(), cancellationToken);
         logger.LogInformation("Database ready at {Path}", paths.DatabaseFile);
 

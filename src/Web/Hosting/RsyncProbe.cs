@@ -15,6 +15,7 @@ public static partial class RsyncProbe
         {
             var start = new ProcessStartInfo(path) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
             start.ArgumentList.Add("--version");
+            SyncConsole.Engine.Processes.ChildEnvironment.ApplyTo(start);
             using var process = Process.Start(start)!;
             var output = await process.StandardOutput.ReadToEndAsync(cancellationToken);
             await process.WaitForExitAsync(cancellationToken);

@@ -15,6 +15,8 @@ public sealed class SyncConsolePaths
     public string KeysDirectory => Path.Combine(DataDirectory, "keys");
     /// <summary>Private scratch space for rsync password and list files (each run gets a 0700 folder inside).</summary>
     public string RuntimeDirectory => Path.Combine(DataDirectory, "run");
+    /// <summary>PID and start-time records of running rsync children (outside <see cref="RuntimeDirectory"/>, which start-up empties).</summary>
+    public string ChildrenDirectory => Path.Combine(DataDirectory, "children");
     public string InitialPasswordFile => Path.Combine(DataDirectory, "initial-admin-password");
 
     /// <summary>Creates the data directory readable by its owner only: it holds keys and secrets.</summary>
