@@ -1,3 +1,4 @@
+using SyncConsole.Engine.Delivery;
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
@@ -80,12 +81,12 @@ public sealed class VerifyTests(SyncConsoleFactory factory) : IClassFixture<Sync
 
         // The job's own full sync keeps the newer remote file (sersync semantics): verify still says so.
         Assert.Equal(HttpStatusCode.Accepted, (await scenario.Client.PostAsync($"/api/jobs/{job}/fullsync", null)).StatusCode);
-        await Eventually.TrueAsync(() => scenario.InDb(db => db.SyncRuns.CountAsync(r => r.JobId == job && r.Kind == Engine.Delivery.RunKind.Full)).Result >= 2, "full sync ran", 30);
+        await Eventually.TrueAsync(() => scenario.InDb(db => db.SyncRuns.CountAsync(r => r.JobId == job && r.Kind == RunKind.Full)).Result >= 2, "full sync ran", 30);
         Assert.True(scenario.RemoteHas("page.html", "<p>defaced</p>"));
 
         Assert.Equal(HttpStatusCode.Accepted, (await scenario.Client.PostAsync($"/api/jobs/{job}/make-identical", null)).StatusCode);
         await Eventually.TrueAsync(() => scenario.RemoteHas("page.html", "<p>ours</p>"), "made identical", 30);
-        var run = await scenario.InDb(db => db.SyncRuns.Where(r => r.JobId == job && r.Kind == Engine.Delivery.RunKind.Full).OrderBy(r => r.Id).LastAsync());
+        var run = await scenario.InDb(db => db.SyncRuns.Where(r => r.JobId == job && r.Kind == RunKind.Full).OrderBy(r => r.Id).LastAsync());
         Assert.Contains("--checksum", run.CommandLine);
         Assert.DoesNotContain(" -artuz", run.CommandLine);
         Assert.True(Assert.Single(await VerifyAsync(job)).InSync);
