@@ -21,14 +21,13 @@ public sealed class RemoteVerifier(IDeliveryJournal journal, EngineEventStream e
     {
         var (result, runId, differences) = await DryRunAsync(job, remote, RsyncCommandBuilder.BuildVerify(job, remote, deep), includeDirectoryTimes, cancellationToken).ConfigureAwait(false);
 
-        var policy = RsyncCommandBuilder.SkipPolicyOf(job, remote);
-        if (differences.Count > 0 && policy.Count > 0)
+        var keptBy = string.Join(' ', RsyncCommandBuilder.SkipPolicyOf(job, remote));
+        if (differences.Count > 0 && keptBy.Length > 0)
         {
             var (asJob, _, wouldSend) = await DryRunAsync(job, remote, RsyncCommandBuilder.BuildVerify(job, remote, deep, jobPolicy: true), includeDirectoryTimes, cancellationToken).ConfigureAwait(false);
             if (asJob.Succeeded)
             {
                 var sent = wouldSend.Select(d => d.Path).ToHashSet(StringComparer.Ordinal);
-                var keptBy = string.Join(' ', policy);
                 differences = [.. differences.Select(d => sent.Contains(d.Path) ? d : d with { KeptByJobOption = keptBy })];
             }
         }
@@ -41,7 +40,7 @@ public sealed class RemoteVerifier(IDeliveryJournal journal, EngineEventStream e
             DurationMs = result.Duration.TotalMilliseconds, ExitCode = result.ExitCode, ExitMeaning = result.Meaning, SyncRunId = runId,
             Message = !result.Succeeded ? result.StderrTail.Split('\n').LastOrDefault() ?? result.Meaning
                 : differences.Count == 0 ? "in sync" + depth
-                : $"{differences.Count} differing paths{depth}" + (kept > 0 ? $", {kept} kept by the job's {differences.First(d => d.KeptByJobOption is not null).KeptByJobOption} (only 'make identical' replaces them)" : ""),
+                : $"{differences.Count} differing paths{depth}" + (kept > 0 ? $", {kept} kept by the job's {keptBy} (only 'make identical' replaces them)" : ""),
         });
         return new VerifyReport { Differences = differences, Run = result, SyncRunId = runId, Deep = deep };
     }

@@ -57,7 +57,7 @@ public static class RsyncOptionValidator
     };
 
     // Short options whose value follows them (the rest of the cluster, or the next argument).
-    private const string ShortWithValue = "eBfMT@";
+    internal const string ShortWithValue = "eBfMT@";
 
     /// <summary>Problems with user-written rsync options; empty when they are acceptable.</summary>
     /// <param name="field">How the field is called in messages, e.g. "rsync parameters".</param>

@@ -15,9 +15,6 @@ public static class RsyncSkipPolicy
         ["--min-size"] = "--min-size", ["--ignore-times"] = "-I", ["--append"] = "--append", ["--append-verify"] = "--append-verify",
     };
 
-    // Short options whose value follows them in the same cluster: the rest of the cluster is not flags.
-    private const string ShortWithValue = "eBfMT@";
-
     /// <summary>The options without the skip policy, and the policy options found (in the order met, once each).</summary>
     public static (List<string> Options, IReadOnlyList<string> Removed) Strip(IEnumerable<string> options)
     {
@@ -51,7 +48,7 @@ public static class RsyncSkipPolicy
             for (var c = 1; c < option.Length; c++)
             {
                 var letter = option[c];
-                if (ShortWithValue.Contains(letter))
+                if (RsyncOptionValidator.ShortWithValue.Contains(letter)) // the rest of the cluster is its value
                 {
                     cluster.Append(option, c, option.Length - c);
                     break;
