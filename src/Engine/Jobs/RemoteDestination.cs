@@ -40,6 +40,10 @@ public static class RemoteDestination
         return IsSameOrInside(x, y) || IsSameOrInside(y, x);
     }
 
+    /// <summary>Whether two links write into exactly the same folder of the same endpoint.</summary>
+    public static bool IsSameFolder(RemoteDefinition a, RemoteDefinition b) =>
+        Overlaps(a, b) && Location(a).Length == Location(b).Length;
+
     /// <summary>Where the link writes, as a list of path segments: the module (or ssh path) and the folder.</summary>
     private static string[] Location(RemoteDefinition remote)
     {

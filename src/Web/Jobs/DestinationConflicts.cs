@@ -32,9 +32,12 @@ public static class DestinationConflicts
     /// </summary>
     public static string? Problem(DestinationLink link, IReadOnlyCollection<DestinationLink> others)
     {
-        var other = others.FirstOrDefault(o => RemoteDestination.Overlaps(link.Remote, o.Remote));
+        // One job twice into the same folder (e.g. two remote rows, two users) sends the same tree twice: redundant,
+        // not destructive. Nested folders of one job are: the outer one's deletes remove the inner copy.
+        var other = others.FirstOrDefault(o => RemoteDestination.Overlaps(link.Remote, o.Remote)
+                                               && !(IsSameJob(link, o) && RemoteDestination.IsSameFolder(link.Remote, o.Remote)));
         if (other is null) return null;
-        var owner = other.JobId == link.JobId && other.JobName == link.JobName ? "this job" : $"job '{other.JobName}'";
+        var owner = IsSameJob(link, other) ? "this job" : $"job '{other.JobName}'";
         var text = $"remote '{link.Remote.Name}': {RemoteDestination.Describe(link.Remote.Destination)} ({RsyncCommandBuilder.Destination(link.Remote)}) " +
                    $"overlaps {owner}, which delivers to {RemoteDestination.Describe(other.Remote.Destination)} of the same place " +
                    $"({RsyncCommandBuilder.Destination(other.Remote)}) - one equal to or inside the other, so the deletes of one job would remove the other's files.";
@@ -42,6 +45,8 @@ public static class DestinationConflicts
             ? $"{text} Give this job a destination folder of its own, e.g. '{folder}'."
             : $"{text} {Capitalised(owner)} uses the root, which contains every folder: give {owner} a destination folder first, or use another module or path.";
     }
+
+    private static bool IsSameJob(DestinationLink a, DestinationLink b) => a.JobId == b.JobId && a.JobName == b.JobName;
 
     /// <summary>The warnings of a job whose stored links overlap another's (data from before the rule).</summary>
     public static IReadOnlyList<string> Warnings(int jobId, IReadOnlyCollection<DestinationLink> all)
