@@ -29,7 +29,11 @@ internal sealed class DeliveryHarness : IAsyncDisposable
     public BatchDeliverer Deliverer { get; }
     public JobDefinition Job { get; set; }
     public string Source => source.Path;
-    public RemoteDefinition Remote => Daemon.Remote();
+    /// <summary>The job's destination folder inside the module ("" = its root, as sersync).</summary>
+    public string Destination { get; set; } = "";
+    public RemoteDefinition Remote => Daemon.Remote() with { Destination = Destination };
+    /// <summary>Where <see cref="Remote"/>'s files land.</summary>
+    public string Target => Destination.Length == 0 ? Daemon.ModulePath : System.IO.Path.Combine(Daemon.ModulePath, Destination);
 
     public static async Task<DeliveryHarness> StartAsync(DeliveryOptions? options = null, string rsyncPath = "rsync",
         int maxConcurrent = 2, string? moduleExclude = null)
