@@ -32,9 +32,9 @@ public static class JobDefinitionMapper
         Plugins = job.Plugins.Where(p => p.Enabled).OrderBy(p => p.Id)
             .Select(p => TryToDefinition(p, unprotectPassword)).OfType<PluginDefinition>().ToList(),
         Remotes = job.JobRemotes
-            .Select(jr => jr.Remote ?? throw new InvalidOperationException($"Remote {jr.RemoteId} of job {job.Id} was not loaded."))
-            .OrderBy(r => r.Id)
-            .Select(r => ToDefinition(r, unprotectPassword))
+            .OrderBy(jr => jr.RemoteId)
+            .Select(jr => ToDefinition(jr.Remote ?? throw new InvalidOperationException($"Remote {jr.RemoteId} of job {job.Id} was not loaded."), unprotectPassword)
+                with { Destination = jr.Destination })
             .ToList(),
     };
 

@@ -11,5 +11,6 @@ public sealed class JobRemoteConfiguration : IEntityTypeConfiguration<JobRemote>
         link.ToTable("JobRemotes");
         link.HasKey(jr => new { jr.JobId, jr.RemoteId });
         link.HasIndex(jr => jr.RemoteId);
+        link.Property(jr => jr.Destination).HasMaxLength(1024);
     }
 }

@@ -169,6 +169,11 @@ namespace SyncConsole.Data.Migrations
                     b.Property<int>("RemoteId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Destination")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("JobId", "RemoteId");
 
                     b.HasIndex("RemoteId");

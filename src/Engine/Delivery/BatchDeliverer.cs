@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-using System.Collections.Concurrent;
 using SyncConsole.Engine.Coalescing;
 using SyncConsole.Engine.Events;
 using SyncConsole.Engine.Filtering;
@@ -9,9 +7,9 @@ using SyncConsole.Engine.Rsync;
 namespace SyncConsole.Engine.Delivery;
 
 /// <summary>
-/// Delivers batches and full syncs to one remote at a time: waits for a slot under the global cap, runs
-/// rsync, retries a failure once at once, records every run and writes what still failed to the fail log.
-/// Thread-safe; one instance serves all jobs and remotes.
+/// Delivers batches and full syncs to one <see cref="DeliveryTarget"/> at a time: waits for a slot under the global
+/// cap, runs rsync, retries a failure once at once, records every run and writes what still failed to the fail log.
+/// Thread-safe and stateless between calls; what a job and remote need is in their target.
 /// </summary>
 public sealed class BatchDeliverer(
     IDeliveryJournal journal,
@@ -23,28 +21,33 @@ public sealed class BatchDeliverer(
 {
     private readonly DeliveryOptions options = options ?? new DeliveryOptions();
     private readonly TimeProvider clock = clock ?? TimeProvider.System;
-    // A running job's definition never changes (an edit restarts it): compile its exclude regexes once, not per batch.
-    private readonly ConditionalWeakTable<JobDefinition, PathFilter> filters = [];
-    private readonly ConcurrentDictionary<int, string> filteredDeleteRemotes = new();
 
-    /// <summary>True when deletes to this remote use the filtered-delete fallback (forced or detected).</summary>
-    public bool UsesFilteredDelete(int remoteId) => options.ForceFilteredDelete || filteredDeleteRemotes.ContainsKey(remoteId);
+    /// <summary>
+    /// The target a worker builds once for its job and remote. <paramref name="like"/> is a target of the same pair
+    /// (the running worker's) whose delete method was already found: a retry beside it starts from what it learnt.
+    /// </summary>
+    public DeliveryTarget TargetFor(JobDefinition job, RemoteDefinition remote, DeliveryTarget? like = null) =>
+        DeliveryTarget.Create(job, remote, options.ForceFilteredDelete || like?.UsesFilteredDelete == true);
 
     private Task WaitIfBusyAsync(RsyncResult failed, CancellationToken cancellationToken) =>
         failed.DaemonBusy ? Task.Delay(options.BusyDaemonRetryDelay, clock, cancellationToken) : Task.CompletedTask;
 
-    public async Task<DeliveryOutcome> DeliverAsync(JobDefinition job, RemoteDefinition remote, IReadOnlyList<ChangedPath> batch, RunKind kind, CancellationToken cancellationToken)
+    /// <summary>A one-off delivery (tools, tests): the target is built for this call only.</summary>
+    public Task<DeliveryOutcome> DeliverAsync(JobDefinition job, RemoteDefinition remote, IReadOnlyList<ChangedPath> batch, RunKind kind, CancellationToken cancellationToken) =>
+        DeliverAsync(TargetFor(job, remote), batch, kind, cancellationToken);
+
+    public async Task<DeliveryOutcome> DeliverAsync(DeliveryTarget target, IReadOnlyList<ChangedPath> batch, RunKind kind, CancellationToken cancellationToken)
     {
+        var (job, remote) = (target.Job, target.Remote);
         var runs = new List<(RsyncResult Result, long RunId)>();
         var warnings = new List<string>();
         IReadOnlyList<ChangedPath> entries;
         try
         {
+            if (target.Problems.Count > 0) throw new RsyncConfigurationException([.. target.Problems]);
             // A missing path is deleted whole. As a non-recursive entry its children would stay protected by
             // the filter that keeps non-recursive folders shallow, and the delete would silently fail.
             entries = RsyncCommandBuilder.Reduce(RsyncCommandBuilder.Reduce(batch).Select(e => ResolveMissing(job, e)).ToList());
-            var problems = RsyncOptionValidator.ValidateJob(job).Concat(RsyncOptionValidator.ValidateRemote(remote)).ToList();
-            if (problems.Count > 0) throw new RsyncConfigurationException(problems);
         }
         catch (Exception e) when (e is RsyncConfigurationException or ArgumentException)
         {
@@ -55,12 +58,12 @@ public sealed class BatchDeliverer(
         IReadOnlyList<ChangedPath> failed;
         try
         {
-            var excluded = FindExcluded(job, remote, entries, warnings, cancellationToken);
-            failed = await AttemptAsync(job, remote, entries, excluded, kind, runs, warnings, cancellationToken).ConfigureAwait(false);
+            var excluded = FindExcluded(target, entries, warnings, cancellationToken);
+            failed = await AttemptAsync(target, entries, excluded, kind, runs, warnings, cancellationToken).ConfigureAwait(false);
             if (failed.Count > 0 && options.RetryOnce)
             {
                 await WaitIfBusyAsync(runs[^1].Result, cancellationToken).ConfigureAwait(false);
-                failed = await AttemptAsync(job, remote, failed, excluded, kind, runs, warnings, cancellationToken).ConfigureAwait(false);
+                failed = await AttemptAsync(target, failed, excluded, kind, runs, warnings, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -87,12 +90,21 @@ public sealed class BatchDeliverer(
         };
     }
 
+    /// <summary>A one-off full sync (tools, tests): the target is built for this call only.</summary>
+    public Task<DeliveryOutcome> FullSyncAsync(JobDefinition job, RemoteDefinition remote, RunKind kind, CancellationToken cancellationToken, bool overwriteNewer = false) =>
+        FullSyncAsync(TargetFor(job, remote), kind, cancellationToken, overwriteNewer);
+
     /// <summary>sersync's <c>-r</c>/crontab push of the whole tree; retried once, then written to the fail log.</summary>
     /// <param name="overwriteNewer">"Make identical": newer remote files are overwritten too (the job's skip options out).</param>
-    public async Task<DeliveryOutcome> FullSyncAsync(JobDefinition job, RemoteDefinition remote, RunKind kind, CancellationToken cancellationToken, bool overwriteNewer = false)
+    public async Task<DeliveryOutcome> FullSyncAsync(DeliveryTarget target, RunKind kind, CancellationToken cancellationToken, bool overwriteNewer = false)
     {
+        var (job, remote) = (target.Job, target.Remote);
         RsyncInvocation invocation;
-        try { invocation = RsyncCommandBuilder.BuildFullSync(job, remote, overwriteNewer); }
+        try
+        {
+            if (target.Problems.Count > 0) throw new RsyncConfigurationException([.. target.Problems]);
+            invocation = RsyncCommandBuilder.BuildFullSync(job, remote, overwriteNewer);
+        }
         catch (RsyncConfigurationException e)
         {
             return await RejectAsync(job, remote, [new ChangedPath("", true)], e.Message, kind, cancellationToken, fullSync: true).ConfigureAwait(false);
@@ -170,12 +182,13 @@ public sealed class BatchDeliverer(
     /// otherwise send whole. Not for the root: a whole-tree entry is a full sync, which keeps sersync's full-sync
     /// excludes. Past the cap the rest of the subtree goes unfiltered, with a warning, rather than stall the run.
     /// </summary>
-    private List<string> FindExcluded(JobDefinition job, RemoteDefinition remote, IReadOnlyList<ChangedPath> entries,
+    private List<string> FindExcluded(DeliveryTarget target, IReadOnlyList<ChangedPath> entries,
         List<string> warnings, CancellationToken cancellationToken)
     {
+        var (job, remote) = (target.Job, target.Remote);
         var found = new List<string>();
         if (!entries.Any(e => e.Recursive && e.RelativePath.Length > 0)) return found;
-        var finder = new ExcludedPathFinder(filters.GetValue(job, PathFilter.ForJob), options.MaxExcludedPaths);
+        var finder = new ExcludedPathFinder(target.Filter, options.MaxExcludedPaths);
         if (!finder.CanExclude) return found;
         foreach (var entry in entries.Where(e => e.Recursive && e.RelativePath.Length > 0))
         {
@@ -191,10 +204,11 @@ public sealed class BatchDeliverer(
 
     /// <summary>One try at a set of entries; returns the entries that failed.</summary>
     private async Task<IReadOnlyList<ChangedPath>> AttemptAsync(
-        JobDefinition job, RemoteDefinition remote, IReadOnlyList<ChangedPath> entries, IReadOnlyList<string> excluded, RunKind kind,
+        DeliveryTarget target, IReadOnlyList<ChangedPath> entries, IReadOnlyList<string> excluded, RunKind kind,
         List<(RsyncResult, long)> runs, List<string> warnings, CancellationToken cancellationToken)
     {
-        if (job.DeleteEnabled && UsesFilteredDelete(remote.Id))
+        var (job, remote) = (target.Job, target.Remote);
+        if (job.DeleteEnabled && target.UsesFilteredDelete)
             return await AttemptWithFilteredDeleteAsync(job, remote, entries, excluded, kind, runs, cancellationToken).ConfigureAwait(false);
 
         var invocation = RsyncCommandBuilder.BuildBatch(job, remote, entries, excludedPaths: excluded);
@@ -205,7 +219,7 @@ public sealed class BatchDeliverer(
         {
             var warning = $"Remote {remote.Name}: rsync's --delete-missing-args failed ({result.StderrTail.Split('\n').LastOrDefault(l => l.Length > 0)}); " +
                           "deletes to this remote now use the filtered-delete method.";
-            filteredDeleteRemotes[remote.Id] = warning;
+            target.SwitchToFilteredDelete(warning);
             warnings.Add(warning);
             events.Publish(new EngineEvent { Kind = EngineEventKind.DeliveryWarning, JobId = job.Id, RemoteId = remote.Id, Message = warning });
             return await AttemptWithFilteredDeleteAsync(job, remote, entries, excluded, kind, runs, cancellationToken).ConfigureAwait(false);

@@ -81,10 +81,12 @@ public sealed class FailLogRetrier(
         if (job is null || remote is null)
             return await CloseAsync(entry, RetryCompletion.Discarded(), "The remote is no longer part of the job; nothing to retry.").ConfigureAwait(false);
 
+        // The stored definition (it may be newer than a running worker's), with what the worker learnt about deletes.
+        var target = deliverer.TargetFor(job, remote, like: supervisor.TargetOf(job.Id, remote.Id));
         DeliveryOutcome outcome;
         if (entry.FullSync)
         {
-            outcome = await deliverer.FullSyncAsync(job, remote, RunKind.Retry, cancellationToken).ConfigureAwait(false);
+            outcome = await deliverer.FullSyncAsync(target, RunKind.Retry, cancellationToken).ConfigureAwait(false);
         }
         else
         {
@@ -99,7 +101,7 @@ public sealed class FailLogRetrier(
             if (paths.Count == 0)
                 return await CloseAsync(entry, RetryCompletion.Resolved(null),
                     $"Nothing left to send: {dropped} path(s) no longer exist locally and delete is off.").ConfigureAwait(false);
-            outcome = await deliverer.DeliverAsync(job, remote, paths, RunKind.Retry, cancellationToken).ConfigureAwait(false);
+            outcome = await deliverer.DeliverAsync(target, paths, RunKind.Retry, cancellationToken).ConfigureAwait(false);
         }
 
         var runId = outcome.RunIds.Count > 0 ? outcome.RunIds[^1] : (long?)null;

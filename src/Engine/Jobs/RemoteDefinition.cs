@@ -22,6 +22,11 @@ public sealed record RemoteDefinition
     /// <summary>Extra rsync arguments for this remote only, split without a shell.</summary>
     public string ExtraArgs { get; init; } = "";
     public int? BandwidthLimitKbps { get; init; }
+    /// <summary>
+    /// The job's folder inside the module or ssh path ("" = its root, as sersync): relative, normalised (see
+    /// <see cref="RemoteDestination"/>). Per job and remote: one remote row serves several jobs, each in its own folder.
+    /// </summary>
+    public string Destination { get; init; } = "";
 
     public override string ToString() => Name;
 }

@@ -40,6 +40,7 @@ public static class RsyncCommandBuilder
         }
         else options.Add("--ignore-missing-args");
         options.AddRange(RemoteOptions(remote));
+        options.AddRange(MakePath(remote));
 
         var list = new MemoryStream();
         foreach (var e in entries)
@@ -92,6 +93,7 @@ public static class RsyncCommandBuilder
         var options = UserOptions(job, remote);
         options.AddRange(["--stats", "--no-h", "-r", "--delete", "--force", "--from0"]);
         options.AddRange(RemoteOptions(remote));
+        options.AddRange(MakePath(remote));
         return new RsyncInvocation
         {
             WorkingDirectory = job.WatchPath,
@@ -127,6 +129,7 @@ public static class RsyncCommandBuilder
         options.Add((link ? "--link-dest=" : "--copy-dest=") + basis);
         if (job.DeleteEnabled) options.AddRange(["--delete", "--force"]);
         options.AddRange(RemoteOptions(remote));
+        options.AddRange(MakePath(remote));
         return new RsyncInvocation
         {
             WorkingDirectory = job.WatchPath,
@@ -159,6 +162,7 @@ public static class RsyncCommandBuilder
         if (job.DeleteEnabled) options.AddRange(["--delete", "--force"]);
         options.AddRange(job.FullSyncExcludes.Select(p => "--exclude=" + p));
         options.AddRange(RemoteOptions(remote));
+        options.AddRange(MakePath(remote));
         return new RsyncInvocation
         {
             WorkingDirectory = job.WatchPath,
@@ -204,19 +208,38 @@ public static class RsyncCommandBuilder
         {
             WorkingDirectory = workingDirectory,
             Options = options,
-            Operands = [Destination(remote).TrimEnd('/') + "/"],
+            // The module or path itself: a job's destination folder may not exist before its first delivery.
+            Operands = [Endpoint(remote).TrimEnd('/') + "/"],
             Password = DaemonPassword(remote),
         };
     }
 
-    /// <summary>The destination operand: <c>user@host::module</c> or <c>user@host:path</c>.</summary>
+    /// <summary>
+    /// The destination operand: <c>user@host::module</c> or <c>user@host:path</c>, followed by the job's
+    /// destination folder (<see cref="RemoteDefinition.Destination"/>) when it has one.
+    /// </summary>
     public static string Destination(RemoteDefinition remote)
+    {
+        var root = Endpoint(remote);
+        if (remote.Destination.Length == 0) return root;
+        return root + (root.EndsWith(':') || root.EndsWith('/') ? "" : "/") + remote.Destination;
+    }
+
+    /// <summary>The remote's module or path itself, without a job's destination folder.</summary>
+    public static string Endpoint(RemoteDefinition remote)
     {
         var user = string.IsNullOrEmpty(remote.User) ? "" : remote.User + "@";
         return remote.Transport == RemoteTransport.Daemon
             ? $"{user}{remote.Host}::{remote.ModuleOrPath}"
             : $"{user}{remote.Host}:{remote.ModuleOrPath}";
     }
+
+    /// <summary>
+    /// A destination folder may not exist yet, nor its parents (a new job, a nested folder): <c>--mkpath</c> (rsync
+    /// 3.2.3+) creates the missing components. Not for the root, whose commands stay as sersync's.
+    /// </summary>
+    private static IEnumerable<string> MakePath(RemoteDefinition remote) =>
+        remote.Destination.Length == 0 ? [] : ["--mkpath"];
 
     /// <summary>The <c>-e</c> value for ssh remotes: built from our settings only, never from user text.</summary>
     public static string SshCommand(RemoteDefinition remote)

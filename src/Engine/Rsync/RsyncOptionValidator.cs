@@ -140,6 +140,9 @@ public static class RsyncOptionValidator
         else if (remote.Transport == RemoteTransport.Daemon && (target.Contains('/') || target.Contains(' ') || target.StartsWith('-')))
             problems.Add($"module \"{target}\" is not a valid module name (no '/', spaces or leading '-').");
 
+        if (RemoteDestination.Problem(remote.Destination) is { } destinationProblem) problems.Add(destinationProblem);
+        else if (remote.Destination != RemoteDestination.Normalise(remote.Destination))
+            problems.Add($"The destination folder '{remote.Destination}' is not normalised (no surrounding blanks or trailing '/').");
         if (remote.Port is < 1 or > 65535) problems.Add($"port {remote.Port} is out of range 1-65535.");
         if (remote.TimeoutSeconds is < 0) problems.Add($"timeout {remote.TimeoutSeconds} s is negative.");
         if (remote.BandwidthLimitKbps is < 0) problems.Add($"bandwidth limit {remote.BandwidthLimitKbps} KiB/s is negative.");

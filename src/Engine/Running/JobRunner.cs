@@ -101,6 +101,8 @@ public sealed class JobRunner : IAsyncDisposable
     }
 
     /// <summary>A fail-log retry to <paramref name="remoteId"/> failed: see <see cref="RemoteWorker.ReportFailed"/>.</summary>
+    public Delivery.DeliveryTarget? TargetOf(int remoteId) => workers.FirstOrDefault(w => w.Remote.Id == remoteId)?.Target;
+
     public void ReportRemoteFailed(int remoteId, Rsync.RsyncResult failed)
     {
         foreach (var w in workers.Where(w => w.Remote.Id == remoteId)) w.ReportFailed(failed);

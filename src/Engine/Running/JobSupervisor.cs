@@ -81,6 +81,9 @@ public sealed class JobSupervisor(
     /// <summary>A fail-log retry to the remote failed; a no-op when the job is not running.</summary>
     public void ReportRemoteFailed(int jobId, int remoteId, Rsync.RsyncResult failed) => Runner(jobId)?.ReportRemoteFailed(remoteId, failed);
 
+    /// <summary>The running worker's delivery target of a job and remote; null when the job does not run.</summary>
+    public Delivery.DeliveryTarget? TargetOf(int jobId, int remoteId) => Runner(jobId)?.TargetOf(remoteId);
+
     /// <summary>An auto-heal probe of the remote answered; a no-op when the job is not running.</summary>
     public void ReportRemoteProbed(int jobId, int remoteId, Rsync.ProbeResult probe) => Runner(jobId)?.ReportRemoteProbed(remoteId, probe);
 

@@ -17,6 +17,7 @@ internal sealed class RemoteWorker : IAsyncDisposable
 {
     private readonly JobDefinition job;
     private readonly RemoteDefinition remote;
+    private readonly DeliveryTarget target;
     private readonly BatchDeliverer deliverer;
     private readonly IDeliveryJournal journal;
     private readonly EngineEventStream events;
@@ -48,6 +49,7 @@ internal sealed class RemoteWorker : IAsyncDisposable
         this.job = job;
         this.remote = remote;
         this.deliverer = deliverer;
+        target = deliverer.TargetFor(job, remote);
         this.journal = journal;
         this.events = events;
         this.options = options;
@@ -58,6 +60,9 @@ internal sealed class RemoteWorker : IAsyncDisposable
     }
 
     public RemoteDefinition Remote => remote;
+
+    /// <summary>The job's delivery to this remote, prepared once (a fail-log retry of the pair starts from it).</summary>
+    public DeliveryTarget Target => target;
 
     public void Add(ChangedPath change) => pending.Add(change);
 
@@ -205,7 +210,7 @@ internal sealed class RemoteWorker : IAsyncDisposable
             Kind = EngineEventKind.BatchFlushed, JobId = job.Id, RemoteId = remote.Id, PathCount = batch.Count,
             Path = batch.Count == 1 ? batch[0].RelativePath : null,
         });
-        var outcome = await deliverer.DeliverAsync(job, remote, batch, RunKind.Realtime, killing.Token).ConfigureAwait(false);
+        var outcome = await deliverer.DeliverAsync(target, batch, RunKind.Realtime, killing.Token).ConfigureAwait(false);
         AfterRun(outcome, batch.Count);
         // Plugins follow successful realtime deliveries only (sersync ran them after each event's rsyncs); they
         // run on the dispatcher's queue, so this never waits for them.
@@ -221,7 +226,7 @@ internal sealed class RemoteWorker : IAsyncDisposable
     private async Task<DeliveryOutcome> FullSyncAsync()
     {
         var makeIdentical = Interlocked.Exchange(ref makeIdenticalRequested, 0) == 1;
-        var outcome = await deliverer.FullSyncAsync(job, remote, RunKind.Full, killing.Token, overwriteNewer: makeIdentical).ConfigureAwait(false);
+        var outcome = await deliverer.FullSyncAsync(target, RunKind.Full, killing.Token, overwriteNewer: makeIdentical).ConfigureAwait(false);
         if (outcome.Succeeded) lock (state) lastFullSyncAt = clock.GetUtcNow();
         AfterRun(outcome, outcome.Delivered.Count);
         return outcome;

@@ -27,7 +27,7 @@ public static class ImportEndpoints
     }
 
     private static async Task<Results<Ok<ConfxmlImportResponse>, Created<ConfxmlImportResponse>, ProblemHttpResult>> ImportAsync(
-        HttpRequest request, bool? dryRun, string? name, ConfxmlImportService service, CancellationToken ct)
+        HttpRequest request, bool? dryRun, string? name, [FromQuery] string[]? destination, ConfxmlImportService service, CancellationToken ct)
     {
         if (request.ContentLength > MaxRequestBytes)
             return TooLarge(request.ContentLength.Value);
@@ -58,7 +58,7 @@ public static class ImportEndpoints
         await using (var stream = file.OpenReadStream())
             await stream.ReadExactlyAsync(content, ct);
 
-        var result = await service.ImportAsync(content, name, dryRun ?? false, PasswordFileAccess.AllowedDirectoriesOnly, ct);
+        var result = await service.ImportAsync(content, name, dryRun ?? false, PasswordFileAccess.AllowedDirectoriesOnly, ct, destination);
         var response = ImportReportMapper.ToImportResponse(result);
         if (!result.Succeeded)
         {

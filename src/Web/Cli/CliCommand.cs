@@ -8,6 +8,8 @@ public sealed record CliCommand
     public string? Target { get; init; }
     public bool DryRun { get; init; }
     public string? Name { get; init; }
+    /// <summary>The job's destination folder: one for every remote, or one per remote in the file's order.</summary>
+    public IReadOnlyList<string?> Destinations { get; init; } = [];
     public string? Output { get; init; }
     public bool IncludeCdnPassword { get; init; }
     public string? UsageError { get; init; }

@@ -19,7 +19,7 @@ public static class CommandLine
 
     public const string Usage = """
         usage:
-          SyncConsole.Web import <confxml.xml> [--dry-run] [--name NAME]
+          SyncConsole.Web import <confxml.xml> [--dry-run] [--name NAME] [--destination FOLDER]...
           SyncConsole.Web export <job-id-or-name> [-o FILE] [--include-cdn-password]
         The data directory comes from the configuration as for the server (e.g. SyncConsole__DataDirectory).
         """;
@@ -31,6 +31,7 @@ public static class CommandLine
         var verb = args[0];
         string? target = null, name = null, output = null, error = null;
         bool dryRun = false, includeCdn = false;
+        var destinations = new List<string?>();
         for (var i = 1; i < args.Length && error is null; i++)
         {
             var arg = args[i];
@@ -40,6 +41,10 @@ public static class CommandLine
                 case "--name" when verb == "import":
                     name = i + 1 < args.Length ? args[++i] : null;
                     if (string.IsNullOrWhiteSpace(name)) error = "--name needs a value";
+                    break;
+                case "--destination" when verb == "import":
+                    if (i + 1 < args.Length) destinations.Add(args[++i]);
+                    else error = "--destination needs a folder (\"\" for the root)";
                     break;
                 case "-o" or "--output" when verb == "export":
                     output = i + 1 < args.Length ? args[++i] : null;
@@ -55,7 +60,11 @@ public static class CommandLine
         }
         if (error is null && target is null)
             error = verb == "import" ? "import needs the confxml.xml file" : "export needs a job id or name";
-        return new CliCommand { Verb = verb, Target = target, DryRun = dryRun, Name = name, Output = output, IncludeCdnPassword = includeCdn, UsageError = error };
+        return new CliCommand
+        {
+            Verb = verb, Target = target, DryRun = dryRun, Name = name, Destinations = destinations, Output = output, IncludeCdnPassword = includeCdn,
+            UsageError = error,
+        };
     }
 
     /// <summary>Keeps stdout for the report or the file: every log line goes to stderr, and only warnings and worse.</summary>
@@ -98,7 +107,7 @@ public static class CommandLine
         }
         var content = await File.ReadAllBytesAsync(file.FullName, cancellationToken);
         // The administrator on the host can read any password file anyway: no allow list here.
-        var result = await service.ImportAsync(content, command.Name, command.DryRun, PasswordFileAccess.AnyReadable, cancellationToken);
+        var result = await service.ImportAsync(content, command.Name, command.DryRun, PasswordFileAccess.AnyReadable, cancellationToken, command.Destinations);
 
         foreach (var item in result.Report.Items) await output.WriteLineAsync(item.ToString());
         if (result.Report.SuppressedCount > 0) await output.WriteLineAsync($"... and {result.Report.SuppressedCount} more item(s) not listed");

@@ -15,4 +15,6 @@ public sealed record ImportRemoteSummary
     /// <summary>Auth is on but no password could be read: enter it on the remote before it can sync.</summary>
     public bool NeedsPassword { get; init; }
     public int? ExistingId { get; init; }
+    /// <summary>The job's folder inside the module or path ("" = its root).</summary>
+    public string Destination { get; init; } = "";
 }

@@ -22,7 +22,10 @@ public sealed record JobRequest
     public bool ReconcileAfterTrouble { get; init; } = true;
     public bool Debug { get; init; }
     public bool PluginOnly { get; init; }
+    /// <summary>Remotes at their root destination (a link that already exists keeps its folder). Or use <see cref="Targets"/>.</summary>
     public IReadOnlyList<int>? RemoteIds { get; init; }
+    /// <summary>Remotes with the job's destination folder on each; when given with <see cref="RemoteIds"/>, both must name the same remotes.</summary>
+    public IReadOnlyList<JobTarget>? Targets { get; init; }
     public IReadOnlyList<string>? ExcludeRegexes { get; init; }
     public IReadOnlyList<string>? FullSyncExcludes { get; init; }
 }

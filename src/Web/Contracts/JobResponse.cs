@@ -22,6 +22,8 @@ public sealed record JobResponse
     public required bool Debug { get; init; }
     public required bool PluginOnly { get; init; }
     public required IReadOnlyList<int> RemoteIds { get; init; }
+    /// <summary>The same remotes with the job's destination folder on each ("" = the root).</summary>
+    public required IReadOnlyList<JobTarget> Targets { get; init; }
     public required IReadOnlyList<string> ExcludeRegexes { get; init; }
     public required IReadOnlyList<string> FullSyncExcludes { get; init; }
     public required DateTimeOffset CreatedAt { get; init; }

@@ -9,11 +9,14 @@ namespace SyncConsole.Web.Engine;
 /// </summary>
 public static class JobHealthRules
 {
+    /// <param name="overlaps">Destinations shared with another job (links stored before overlaps were refused): each
+    /// job's deletes can remove the other's files, so the job is degraded until one of them moves.</param>
     public static (JobHealth Health, IReadOnlyList<string> Reasons) Evaluate(JobState state, string? reason, bool pluginOnly,
-        bool reconcilesOnStart, IReadOnlyList<RemoteStatusResponse> remotes)
+        bool reconcilesOnStart, IReadOnlyList<RemoteStatusResponse> remotes, IReadOnlyList<string>? overlaps = null)
     {
         var reasons = new List<string>();
         if (state == JobState.Error) reasons.Add(reason ?? "the job is in error");
+        reasons.AddRange(overlaps ?? []);
         if (!pluginOnly && remotes.Count == 0 && state is not (JobState.Paused or JobState.Stopped))
             reasons.Add(NoRemoteReason(reconcilesOnStart));
         foreach (var r in remotes.Where(r => r.Reachability == Reachability.Unreachable))

@@ -3,6 +3,7 @@ using SyncConsole.Data;
 using SyncConsole.Engine.Running;
 using SyncConsole.Web.Contracts;
 using SyncConsole.Web.Hosting;
+using SyncConsole.Web.Jobs;
 using SyncConsole.Web.Verify;
 
 namespace SyncConsole.Web.Engine;
@@ -26,23 +27,25 @@ public sealed class JobStatusQuery(IDbContextFactory<SyncConsoleDbContext> dbFac
             .Select(j => new JobRow(j.Id, j.Enabled, j.Paused, j.PluginOnly, j.InitialFullSync || j.ReconcileAfterTrouble)).ToListAsync(cancellationToken);
         var verifies = await verifier.LastAsync(jobIds, withDifferences: false, cancellationToken);
         var undelivered = (await failLog.UndeliveredAsync(jobIds, cancellationToken)).ToDictionary(u => (u.JobId, u.RemoteId));
+        var links = await DestinationConflicts.LoadAsync(db, cancellationToken);
         var now = clock.GetUtcNow();
-        return jobs.ToDictionary(j => j.Id, j => Status(j, [.. verifies[j.Id]], undelivered, now));
+        return jobs.ToDictionary(j => j.Id, j => Status(j, [.. verifies[j.Id]], undelivered, DestinationConflicts.Warnings(j.Id, links), now));
     }
 
     private sealed record JobRow(int Id, bool Enabled, bool Paused, bool PluginOnly, bool ReconcilesOnStart);
 
     private JobStatusResponse Status(JobRow job, IReadOnlyList<VerifyResultResponse> verify,
-        IReadOnlyDictionary<(int, int), UndeliveredSummary> undelivered, DateTimeOffset now)
+        IReadOnlyDictionary<(int, int), UndeliveredSummary> undelivered, IReadOnlyList<string> overlaps, DateTimeOffset now)
     {
         List<string> warnings = system.Rsync.Available ? [] : [$"rsync is not usable, so nothing can be delivered: {system.Rsync.Problem}"];
+        warnings.AddRange(overlaps);
         if (!job.Enabled) return new JobStatusResponse { JobId = job.Id, State = JobState.Stopped, Reason = "The job is disabled.", Warnings = warnings, Verify = verify };
         if (job.Paused) return new JobStatusResponse { JobId = job.Id, State = JobState.Paused, Reason = "Paused by the administrator.", Warnings = warnings, Verify = verify };
 
         var live = supervisor.GetStatus(job.Id);
         if (live is null) return new JobStatusResponse { JobId = job.Id, State = JobState.Starting, Warnings = warnings, Verify = verify };
         var remotes = live.Remotes.Select(r => Remote(job.Id, r, undelivered.GetValueOrDefault((job.Id, r.RemoteId)), verify.FirstOrDefault(v => v.RemoteId == r.RemoteId), now)).ToList();
-        var (health, reasons) = JobHealthRules.Evaluate(live.State, live.Reason, job.PluginOnly, job.ReconcilesOnStart, remotes);
+        var (health, reasons) = JobHealthRules.Evaluate(live.State, live.Reason, job.PluginOnly, job.ReconcilesOnStart, remotes, overlaps);
         return new JobStatusResponse
         {
             JobId = job.Id, State = live.State, Reason = live.Reason, WatchedFolders = live.WatchedFolders,

@@ -25,8 +25,11 @@ public sealed class ConfxmlImportService(
     TimeProvider clock,
     IOptions<SyncConsoleOptions> options)
 {
+    /// <param name="destinations">The job's destination folder on its remotes: none (every remote at its root, as
+    /// sersync), one (for every remote), or one per remote in the file's order.</param>
     public async Task<ConfxmlImportResult> ImportAsync(
-        ReadOnlyMemory<byte> content, string? jobName, bool dryRun, PasswordFileAccess access, CancellationToken cancellationToken)
+        ReadOnlyMemory<byte> content, string? jobName, bool dryRun, PasswordFileAccess access, CancellationToken cancellationToken,
+        IReadOnlyList<string?>? destinations = null)
     {
         var importOptions = new ConfxmlImportOptions
         {
@@ -38,9 +41,10 @@ public sealed class ConfxmlImportService(
         var plan = new ConfxmlImporter(importOptions).Import(content.Span);
         if (!plan.CanImport) return new ConfxmlImportResult { Plan = plan, DryRun = dryRun };
 
+        var lines = new SourceLines(content.Span);
+        plan = plan with { Job = WithDestinations(plan.Job!, destinations, plan.Report, lines) };
         var job = plan.Job!;
         var settings = plan.Settings!;
-        var lines = new SourceLines(content.Span);
         var jobRequest = ToJobRequest(job, settings);
         Validate(plan.Report, JobValidator.Validate(jobRequest, out _), lines, job);
         foreach (var remote in job.Remotes)
@@ -56,6 +60,12 @@ public sealed class ConfxmlImportService(
             if (remote.Definition.Password is { } filePassword && remote.StoredPassword != filePassword)
                 plan.Report.Warn($"the password file's password differs from the one stored for remote #{remote.ExistingId} \"{remote.Name}\" (or none is stored); the stored one is kept: change it on the remote if the file is right");
         }
+        // A second file naming the same module would otherwise mirror its (other) folder over the first job's files.
+        var links = await DestinationConflicts.LoadAsync(db, cancellationToken);
+        var mine = remotes.Select(r => new DestinationLink(0, job.Name, r.Definition with { Name = r.Name })).ToList();
+        for (var i = 0; i < mine.Count; i++)
+            if (DestinationConflicts.Problem(mine[i], [.. links, .. mine.Take(i)]) is { } overlap)
+                plan.Report.Error(overlap + " (set a destination folder for this remote: ?destination=... or the Import page)", RemoteLine(lines, mine[i].Remote));
         foreach (var remote in remotes.Where(r => r.ExistingId is null && r.Name != r.Definition.Name))
             plan.Report.Warn($"a different remote is already named \"{remote.Definition.Name}\": the new one is named \"{remote.Name}\"");
         if (job.RsyncParams.Trim().Length == 0)
@@ -69,6 +79,32 @@ public sealed class ConfxmlImportService(
         notifier.NotifyChanged();
         return result with { JobId = jobId };
     }
+
+    /// <summary>The destination folders asked for, checked like the API's; a bad one is a report error at its remote.</summary>
+    private static JobDefinition WithDestinations(JobDefinition job, IReadOnlyList<string?>? destinations, ImportReport report, SourceLines lines)
+    {
+        var given = (destinations ?? []).Select(RemoteDestination.Normalise).ToList();
+        if (given.Count == 0) return job;
+        if (given.Count > 1 && given.Count != job.Remotes.Count)
+        {
+            report.Error($"{given.Count} destination folders were given for {job.Remotes.Count} remote(s): give one for every remote, or one for all");
+            return job;
+        }
+        var remotes = new List<RemoteDefinition>();
+        for (var i = 0; i < job.Remotes.Count; i++)
+        {
+            var destination = given.Count == 1 ? given[0] : given[i];
+            if (RemoteDestination.Problem(destination) is { } problem)
+            {
+                report.Error($"remote \"{job.Remotes[i].Name}\": destination: {problem}", RemoteLine(lines, job.Remotes[i]));
+                destination = "";
+            }
+            remotes.Add(job.Remotes[i] with { Destination = destination });
+        }
+        return job with { Remotes = remotes };
+    }
+
+    private static int? RemoteLine(SourceLines lines, RemoteDefinition remote) => lines.Find($"\"{remote.Host}\"") ?? lines.Find("<remote");
 
     private static string NameTakenMessage(string name) =>
         $"a job named \"{name}\" already exists; import under another name (?name=... or --name ...)";
@@ -104,7 +140,7 @@ public sealed class ConfxmlImportService(
                 UpdatedAt = now,
             };
             foreach (var remote in remotes)
-                entity.JobRemotes.Add(new JobRemote { RemoteId = remote.ExistingId ?? created[remote].Id });
+                entity.JobRemotes.Add(new JobRemote { RemoteId = remote.ExistingId ?? created[remote].Id, Destination = remote.Definition.Destination });
             entity.FilterRules.AddRange(job.ExcludeRegexes.Select((e, i) => new FilterRule { Kind = FilterRuleKind.LiveRegex, Expression = e, Order = i }));
             entity.FilterRules.AddRange(job.FullSyncExcludes.Select((e, i) => new FilterRule { Kind = FilterRuleKind.FullSyncPattern, Expression = e.Trim(), Order = i }));
             if (settings.EnabledPlugin is { } kind)

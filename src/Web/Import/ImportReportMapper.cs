@@ -59,6 +59,7 @@ public static class ImportReportMapper
                 HasPassword = r.Definition.Password is not null,
                 NeedsPassword = r.ExistingId is null && settings.NeedsPassword && r.Definition.Transport == RemoteTransport.Daemon,
                 ExistingId = r.ExistingId,
+                Destination = r.Definition.Destination,
             }).ToList(),
             LiveExcludeRegexes = job.ExcludeRegexes,
             FullSyncExcludes = job.FullSyncExcludes,

@@ -24,6 +24,8 @@ public sealed class JobFormModel
     public bool Debug { get; set; }
     public bool PluginOnly { get; set; }
     public HashSet<int> RemoteIds { get; set; } = [];
+    /// <summary>The destination folder per remote id; kept when a remote is unticked and ticked again.</summary>
+    public Dictionary<int, string> Destinations { get; set; } = [];
     /// <summary>One exclude regex per line.</summary>
     public string ExcludeRegexes { get; set; } = "";
     /// <summary>One rsync exclude pattern per line (full syncs only).</summary>
@@ -52,11 +54,14 @@ public sealed class JobFormModel
         Debug = job.Debug,
         PluginOnly = job.PluginOnly,
         RemoteIds = [.. job.RemoteIds],
+        Destinations = job.Targets.ToDictionary(t => t.RemoteId, t => t.Destination ?? ""),
         ExcludeRegexes = string.Join('\n', job.ExcludeRegexes),
         FullSyncExcludes = string.Join('\n', job.FullSyncExcludes),
     };
 
     public IReadOnlyList<string> ExcludeRegexList => Lines(ExcludeRegexes);
+
+    public string DestinationOf(int remoteId) => Destinations.GetValueOrDefault(remoteId, "");
 
     public JobRequest ToRequest() => new()
     {
@@ -78,7 +83,7 @@ public sealed class JobFormModel
         ReconcileAfterTrouble = ReconcileAfterTrouble,
         Debug = Debug,
         PluginOnly = PluginOnly,
-        RemoteIds = RemoteIds.Order().ToList(),
+        Targets = RemoteIds.Order().Select(id => new JobTarget { RemoteId = id, Destination = DestinationOf(id) }).ToList(),
         ExcludeRegexes = ExcludeRegexList,
         FullSyncExcludes = Lines(FullSyncExcludes),
     };

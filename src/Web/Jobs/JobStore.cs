@@ -61,10 +61,20 @@ public sealed class JobStore(IDbContextFactory<SyncConsoleDbContext> dbFactory, 
         var name = request.Name?.Trim() ?? "";
         if (!errors.ContainsKey("name") && await db.Jobs.AnyAsync(j => j.Name == name && j.Id != (id ?? 0), cancellationToken))
             errors["name"] = [$"A job named '{name}' already exists."];
-        var remoteIds = (request.RemoteIds ?? []).Distinct().ToList();
-        var known = await db.Remotes.Where(r => remoteIds.Contains(r.Id)).Select(r => r.Id).ToListAsync(cancellationToken);
-        var unknown = remoteIds.Except(known).ToList();
-        if (unknown.Count > 0) errors["remoteIds"] = [$"Unknown remote id(s): {string.Join(", ", unknown)}."];
+        var (targets, targetsField, targetErrors) = JobTargets.Read(request, job);
+        foreach (var (field, messages) in targetErrors) errors[field] = messages;
+        var remoteIds = targets.Keys.ToList();
+        var remotes = await db.Remotes.AsNoTracking().Where(r => remoteIds.Contains(r.Id)).ToListAsync(cancellationToken);
+        var unknown = remoteIds.Except(remotes.Select(r => r.Id)).ToList();
+        if (unknown.Count > 0) errors[targetsField] = [$"Unknown remote id(s): {string.Join(", ", unknown)}."];
+        if (!errors.ContainsKey(targetsField) && !errors.ContainsKey("name"))
+        {
+            // Two jobs delivering into the same (or a nested) folder delete each other's files: refused, naming the other job.
+            var others = (await DestinationConflicts.LoadAsync(db, cancellationToken)).Where(l => l.JobId != (id ?? 0)).ToList();
+            var mine = remotes.OrderBy(r => r.Id).Select(r => new DestinationLink(id ?? 0, name, DestinationConflicts.ToDefinition(r, targets[r.Id]))).ToList();
+            var overlaps = mine.Select((link, i) => DestinationConflicts.Problem(link, [.. others, .. mine.Take(i)])).OfType<string>().ToArray();
+            if (overlaps.Length > 0) errors[targetsField] = overlaps;
+        }
         if (errors.Count > 0) return StoreResult<JobResponse>.Invalid(errors);
 
         var now = clock.GetUtcNow();
@@ -95,6 +105,7 @@ public sealed class JobStore(IDbContextFactory<SyncConsoleDbContext> dbFactory, 
         job.JobRemotes.RemoveAll(jr => !remoteIds.Contains(jr.RemoteId));
         foreach (var remoteId in remoteIds.Where(r => job.JobRemotes.All(jr => jr.RemoteId != r)))
             job.JobRemotes.Add(new JobRemote { RemoteId = remoteId });
+        foreach (var link in job.JobRemotes) link.Destination = targets[link.RemoteId];
 
         job.FilterRules.Clear();
         job.FilterRules.AddRange((request.ExcludeRegexes ?? []).Select((e, i) => new FilterRule { Kind = FilterRuleKind.LiveRegex, Expression = e, Order = i }));
@@ -148,6 +159,7 @@ public sealed class JobStore(IDbContextFactory<SyncConsoleDbContext> dbFactory, 
         Debug = job.Debug,
         PluginOnly = job.PluginOnly,
         RemoteIds = job.JobRemotes.Select(jr => jr.RemoteId).Order().ToList(),
+        Targets = job.JobRemotes.OrderBy(jr => jr.RemoteId).Select(jr => new JobTarget { RemoteId = jr.RemoteId, Destination = jr.Destination }).ToList(),
         ExcludeRegexes = Rules(job, FilterRuleKind.LiveRegex),
         FullSyncExcludes = Rules(job, FilterRuleKind.FullSyncPattern),
         CreatedAt = job.CreatedAt,

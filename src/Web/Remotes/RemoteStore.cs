@@ -32,6 +32,14 @@ public sealed class RemoteStore(
     public Task<StoreResult<RemoteResponse>> UpdateAsync(int id, RemoteRequest request, CancellationToken cancellationToken) =>
         SaveAsync(id, request, cancellationToken);
 
+    /// <summary>The jobs that deliver to a remote and the destination folder of each, by job name.</summary>
+    public async Task<IReadOnlyList<RemoteUse>> UsesAsync(int id, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.JobRemotes.AsNoTracking().Where(jr => jr.RemoteId == id).OrderBy(jr => jr.Job!.Name)
+            .Select(jr => new RemoteUse(jr.JobId, jr.Job!.Name, jr.Destination)).ToListAsync(cancellationToken);
+    }
+
     /// <summary>Deletes the remote; jobs that used it simply lose it.</summary>
     public async Task<bool> DeleteAsync(int id, CancellationToken cancellationToken)
     {

@@ -338,7 +338,7 @@ public class BatchDelivererTests
         var outcome = await h.DeliverAsync(File_("gone.txt"), File_("stay.txt"));
         AssertDelivered(outcome);
         Assert.Contains("filtered-delete", Assert.Single(outcome.Warnings));
-        Assert.True(h.Deliverer.UsesFilteredDelete(h.Remote.Id));
+        Assert.True(h.TargetFor(h.Remote).UsesFilteredDelete);
         Assert.Contains(Drain(sub), e => e.Kind == EngineEventKind.DeliveryWarning);
         Assert.Empty(h.Journal.Failures);
         TreeAssert.Identical(h.Source, h.Daemon.ModulePath);

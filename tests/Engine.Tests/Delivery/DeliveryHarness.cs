@@ -29,7 +29,11 @@ internal sealed class DeliveryHarness : IAsyncDisposable
     public BatchDeliverer Deliverer { get; }
     public JobDefinition Job { get; set; }
     public string Source => source.Path;
-    public RemoteDefinition Remote => Daemon.Remote();
+    /// <summary>The job's destination folder inside the module ("" = its root, as sersync).</summary>
+    public string Destination { get; set; } = "";
+    public RemoteDefinition Remote => Daemon.Remote() with { Destination = Destination };
+    /// <summary>Where <see cref="Remote"/>'s files land.</summary>
+    public string Target => Destination.Length == 0 ? Daemon.ModulePath : System.IO.Path.Combine(Daemon.ModulePath, Destination);
 
     public static async Task<DeliveryHarness> StartAsync(DeliveryOptions? options = null, string rsyncPath = "rsync",
         int maxConcurrent = 2, string? moduleExclude = null)
@@ -50,7 +54,19 @@ internal sealed class DeliveryHarness : IAsyncDisposable
     public Task<DeliveryOutcome> DeliverAsync(params ChangedPath[] batch) => DeliverAsync(Remote, batch);
 
     public Task<DeliveryOutcome> DeliverAsync(RemoteDefinition remote, params ChangedPath[] batch) =>
-        Deliverer.DeliverAsync(Job, remote, batch, RunKind.Realtime, CancellationToken.None);
+        Deliverer.DeliverAsync(TargetFor(remote), batch, RunKind.Realtime, CancellationToken.None);
+
+    /// <summary>One target per job and remote, as a running worker keeps it (a new <see cref="Job"/> is a new target).</summary>
+    public DeliveryTarget TargetFor(RemoteDefinition remote)
+    {
+        lock (targets)
+        {
+            if (!targets.TryGetValue((Job, remote), out var target)) targets[(Job, remote)] = target = Deliverer.TargetFor(Job, remote);
+            return target;
+        }
+    }
+
+    private readonly Dictionary<(JobDefinition, RemoteDefinition), DeliveryTarget> targets = [];
 
     public static ChangedPath File_(string p) => new(p, false);
     public static ChangedPath Tree(string p) => new(p, true);

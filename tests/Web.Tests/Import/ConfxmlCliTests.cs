@@ -101,7 +101,12 @@ public sealed class ConfxmlCliTests : IDisposable
         Assert.Contains("<remote ip=\"127.0.0.7\" name=\"www\" />", xml);
         Assert.DoesNotContain("cli-secret", xml);
 
-        var reimport = await RunAsync("import", exported, "--dry-run", "--name", "cli-copy");
+        // The same module as cli-job: only in a folder of its own, and not while cli-job fills the whole module.
+        var overlapping = await RunAsync("import", exported, "--dry-run", "--name", "cli-copy", "--destination", "copy");
+        Assert.Equal(CommandLine.Failed, overlapping.Exit);
+        Assert.Contains("job 'cli-job'", overlapping.Out);
+        await using (var db = OpenDatabase()) await db.JobRemotes.ExecuteUpdateAsync(u => u.SetProperty(jr => jr.Destination, "cli"));
+        var reimport = await RunAsync("import", exported, "--dry-run", "--name", "cli-copy", "--destination", "copy");
         Assert.True(reimport.Exit == 0, reimport.Out + reimport.Err);
         Assert.Contains("already exists as remote #", reimport.Out);
     }

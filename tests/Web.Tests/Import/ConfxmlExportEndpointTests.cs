@@ -24,9 +24,10 @@ public sealed class ConfxmlExportEndpointTests(ImportFactory factory) : IClassFi
         watched.Dispose();
     }
 
+    // Each import in its own destination folder: the copies name the same modules as their originals.
     private async Task<int> ImportAsync(byte[] content, string name)
     {
-        var response = await UploadAsync(client, content, $"?name={name}");
+        var response = await UploadAsync(client, content, $"?name={name}&destination={name}");
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return (await ReadImportAsync(response)).JobId!.Value;
     }
@@ -64,9 +65,9 @@ public sealed class ConfxmlExportEndpointTests(ImportFactory factory) : IClassFi
         Assert.Equal(plugins[0], plugins[1]);
     }
 
-    // Everything but identity and timestamps; the remotes are reused, so even their ids match.
+    // Everything but identity, timestamps and destination folders (each import has its own); the remotes are reused, so even their ids match.
     private static string Comparable(JobResponse job) =>
-        JsonSerializer.Serialize(job with { Id = 0, Name = "", CreatedAt = default, UpdatedAt = default }, Json);
+        JsonSerializer.Serialize(job with { Id = 0, Name = "", Targets = [], CreatedAt = default, UpdatedAt = default }, Json);
 
     [Fact]
     public async Task RefreshCdnPlugin_PasswdIsStoredEncrypted_AndExportedOnlyWhenAskedFor()

@@ -124,7 +124,7 @@ public sealed class ConfxmlImportEndpointTests(ImportFactory factory) : IClassFi
     public async Task Import_NameTaken_Is400NamingIt_AndNameOverrideReusesTheRemotes()
     {
         var file = Full().ToBytes();
-        Assert.Equal(HttpStatusCode.Created, (await UploadAsync(client, file, "?name=taken-name")).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await UploadAsync(client, file, "?name=taken-name&destination=first")).StatusCode);
         var before = await CountRowsAsync(factory.Services);
 
         var again = await UploadAsync(client, file, "?name=taken-name");
@@ -134,7 +134,8 @@ public sealed class ConfxmlImportEndpointTests(ImportFactory factory) : IClassFi
         Assert.Contains("a job named \"taken-name\" already exists", problem.GetProperty("detail").GetString());
         Assert.Equal(before, await CountRowsAsync(factory.Services));
 
-        var renamed = await UploadAsync(client, file, "?name=taken-name-2");
+        // The same modules again: its own folder in each, or the two jobs would delete each other's files.
+        var renamed = await UploadAsync(client, file, "?name=taken-name-2&destination=second");
         Assert.Equal(HttpStatusCode.Created, renamed.StatusCode);
         var body = await ReadImportAsync(renamed);
         Assert.All(body.Report.Summary!.Remotes, r => Assert.NotNull(r.ExistingId));
@@ -146,9 +147,9 @@ public sealed class ConfxmlImportEndpointTests(ImportFactory factory) : IClassFi
     [Fact]
     public async Task Import_ReusedRemoteWithAnotherPassword_KeepsTheStoredOneAndWarns()
     {
-        Assert.Equal(HttpStatusCode.Created, (await UploadAsync(client, Full("first-pw").ToBytes(), "?name=reuse-first")).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await UploadAsync(client, Full("first-pw").ToBytes(), "?name=reuse-first&destination=first")).StatusCode);
 
-        var response = await UploadAsync(client, Full("second-pw").ToBytes(), "?name=reuse-second");
+        var response = await UploadAsync(client, Full("second-pw").ToBytes(), "?name=reuse-second&destination=second");
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var body = await ReadImportAsync(response);
