@@ -22,6 +22,12 @@ public sealed record JobRequest
     public bool ReconcileAfterTrouble { get; init; } = true;
     public bool Debug { get; init; }
     public bool PluginOnly { get; init; }
+    /// <summary>Hold runs that would delete most of a remote (an emptied or unmounted watch folder) until confirmed.</summary>
+    public bool DeletionGuard { get; init; } = true;
+    /// <summary>Hold when more than this share (0 to 100 %) of a remote's entries would be deleted...</summary>
+    public int DeletionGuardPercent { get; init; } = SyncConsole.Engine.Jobs.DeletionGuardSettings.DefaultMaxSharePercent;
+    /// <summary>...and at least this many entries.</summary>
+    public int DeletionGuardMinCount { get; init; } = SyncConsole.Engine.Jobs.DeletionGuardSettings.DefaultMinCount;
     public IReadOnlyList<int>? RemoteIds { get; init; }
     public IReadOnlyList<string>? ExcludeRegexes { get; init; }
     public IReadOnlyList<string>? FullSyncExcludes { get; init; }

@@ -21,6 +21,9 @@ public sealed record JobResponse
     public required bool ReconcileAfterTrouble { get; init; }
     public required bool Debug { get; init; }
     public required bool PluginOnly { get; init; }
+    public required bool DeletionGuard { get; init; }
+    public required int DeletionGuardPercent { get; init; }
+    public required int DeletionGuardMinCount { get; init; }
     public required IReadOnlyList<int> RemoteIds { get; init; }
     public required IReadOnlyList<string> ExcludeRegexes { get; init; }
     public required IReadOnlyList<string> FullSyncExcludes { get; init; }

@@ -23,6 +23,9 @@ public sealed class JobFormModel
     public bool ReconcileAfterTrouble { get; set; } = true;
     public bool Debug { get; set; }
     public bool PluginOnly { get; set; }
+    public bool DeletionGuard { get; set; } = true;
+    public int DeletionGuardPercent { get; set; } = SyncConsole.Engine.Jobs.DeletionGuardSettings.DefaultMaxSharePercent;
+    public int DeletionGuardMinCount { get; set; } = SyncConsole.Engine.Jobs.DeletionGuardSettings.DefaultMinCount;
     public HashSet<int> RemoteIds { get; set; } = [];
     /// <summary>One exclude regex per line.</summary>
     public string ExcludeRegexes { get; set; } = "";
@@ -51,6 +54,9 @@ public sealed class JobFormModel
         ReconcileAfterTrouble = job.ReconcileAfterTrouble,
         Debug = job.Debug,
         PluginOnly = job.PluginOnly,
+        DeletionGuard = job.DeletionGuard,
+        DeletionGuardPercent = job.DeletionGuardPercent,
+        DeletionGuardMinCount = job.DeletionGuardMinCount,
         RemoteIds = [.. job.RemoteIds],
         ExcludeRegexes = string.Join('\n', job.ExcludeRegexes),
         FullSyncExcludes = string.Join('\n', job.FullSyncExcludes),
@@ -78,6 +84,9 @@ public sealed class JobFormModel
         ReconcileAfterTrouble = ReconcileAfterTrouble,
         Debug = Debug,
         PluginOnly = PluginOnly,
+        DeletionGuard = DeletionGuard,
+        DeletionGuardPercent = DeletionGuardPercent,
+        DeletionGuardMinCount = DeletionGuardMinCount,
         RemoteIds = RemoteIds.Order().ToList(),
         ExcludeRegexes = ExcludeRegexList,
         FullSyncExcludes = Lines(FullSyncExcludes),
