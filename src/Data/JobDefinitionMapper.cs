@@ -28,6 +28,11 @@ public static class JobDefinitionMapper
         InitialFullSync = job.InitialFullSync || job.ReconcileAfterTrouble,
         ReconcileAfterTrouble = job.ReconcileAfterTrouble,
         PluginOnly = job.PluginOnly,
+        // Not LastHealthyDevice: the engine writes it while the job runs, and a definition change restarts the job.
+        DeletionGuard = new DeletionGuardSettings
+        {
+            Enabled = job.DeletionGuardEnabled, MaxSharePercent = job.DeletionGuardMaxSharePercent, MinCount = job.DeletionGuardMinCount,
+        },
         // A row the API would not have accepted (hand-edited, from an old import) is skipped rather than stopping every job.
         Plugins = job.Plugins.Where(p => p.Enabled).OrderBy(p => p.Id)
             .Select(p => TryToDefinition(p, unprotectPassword)).OfType<PluginDefinition>().ToList(),

@@ -31,6 +31,17 @@ public sealed class SyncJob
     public bool Debug { get; set; }
     /// <summary>sersync's <c>-m</c>: run plugins only, no rsync.</summary>
     public bool PluginOnly { get; set; }
+    /// <summary>Hold runs that would delete most of a remote (see the engine's DeletionGuard).</summary>
+    public bool DeletionGuardEnabled { get; set; } = true;
+    /// <summary>Hold when more than this share (percent) of a remote's entries would be deleted...</summary>
+    public int DeletionGuardMaxSharePercent { get; set; } = DeletionGuardSettings.DefaultMaxSharePercent;
+    /// <summary>...and at least this many.</summary>
+    public int DeletionGuardMinCount { get; set; } = DeletionGuardSettings.DefaultMinCount;
+    /// <summary>
+    /// The watch folder's file system after the last successful full sync ("8:17 ext4 / on /srv/www"); a full sync
+    /// from another one (an unmounted disk) is held. Written by the engine, reset when the watch path changes.
+    /// </summary>
+    public string? LastHealthyDevice { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 

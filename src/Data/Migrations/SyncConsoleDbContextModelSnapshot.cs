@@ -297,6 +297,21 @@ namespace SyncConsole.Data.Migrations
                     b.Property<bool>("DeleteEnabled")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("DeletionGuardEnabled")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(true);
+
+                    b.Property<int>("DeletionGuardMaxSharePercent")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(50);
+
+                    b.Property<int>("DeletionGuardMinCount")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(100);
+
                     b.Property<bool>("Enabled")
                         .HasColumnType("INTEGER");
 
@@ -315,6 +330,10 @@ namespace SyncConsole.Data.Migrations
 
                     b.Property<bool>("InitialFullSync")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastHealthyDevice")
+                        .HasMaxLength(4200)
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("MaxBatchPaths")
                         .HasColumnType("INTEGER");

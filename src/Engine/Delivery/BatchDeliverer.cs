@@ -1,4 +1,5 @@
 using SyncConsole.Engine.Coalescing;
+using SyncConsole.Engine.Delivery.Guard;
 using SyncConsole.Engine.Events;
 using SyncConsole.Engine.Filtering;
 using SyncConsole.Engine.Jobs;
@@ -17,9 +18,11 @@ public sealed class BatchDeliverer(
     RsyncConcurrencyLimiter limiter,
     RsyncRunner runner,
     DeliveryOptions? options = null,
-    TimeProvider? clock = null)
+    TimeProvider? clock = null,
+    DeletionGuard? guard = null)
 {
     private readonly DeliveryOptions options = options ?? new DeliveryOptions();
+    private readonly DeletionGuard guard = guard ?? new DeletionGuard(limiter, runner);
     private readonly TimeProvider clock = clock ?? TimeProvider.System;
 
     /// <summary>
@@ -58,6 +61,7 @@ public sealed class BatchDeliverer(
         IReadOnlyList<ChangedPath> failed;
         try
         {
+            if (await HoldWipeAsync(job, remote, entries, kind, cancellationToken).ConfigureAwait(false) is { } held) return held;
             var excluded = FindExcluded(target, entries, warnings, cancellationToken);
             failed = await AttemptAsync(target, entries, excluded, kind, runs, warnings, cancellationToken).ConfigureAwait(false);
             if (failed.Count > 0 && options.RetryOnce)
@@ -78,6 +82,8 @@ public sealed class BatchDeliverer(
             var (last, runId) = runs.Last(r => !r.Result.Succeeded);
             failLogId = await RecordFailureAsync(job, remote, failed, fullSync: false, last, runId, kind, cancellationToken).ConfigureAwait(false);
         }
+        // A job that never had a full sync still gets a healthy file system to compare with.
+        else await guard.RecordHealthyAsync(job, onlyIfUnknown: true, cancellationToken).ConfigureAwait(false);
         var failedSet = failed.ToHashSet();
         return new DeliveryOutcome
         {
@@ -91,12 +97,15 @@ public sealed class BatchDeliverer(
     }
 
     /// <summary>A one-off full sync (tools, tests): the target is built for this call only.</summary>
-    public Task<DeliveryOutcome> FullSyncAsync(JobDefinition job, RemoteDefinition remote, RunKind kind, CancellationToken cancellationToken, bool overwriteNewer = false) =>
-        FullSyncAsync(TargetFor(job, remote), kind, cancellationToken, overwriteNewer);
+    public Task<DeliveryOutcome> FullSyncAsync(JobDefinition job, RemoteDefinition remote, RunKind kind, CancellationToken cancellationToken,
+        bool overwriteNewer = false, bool guarded = true) =>
+        FullSyncAsync(TargetFor(job, remote), kind, cancellationToken, overwriteNewer, guarded);
 
     /// <summary>sersync's <c>-r</c>/crontab push of the whole tree; retried once, then written to the fail log.</summary>
     /// <param name="overwriteNewer">"Make identical": newer remote files are overwritten too (the job's skip options out).</param>
-    public async Task<DeliveryOutcome> FullSyncAsync(DeliveryTarget target, RunKind kind, CancellationToken cancellationToken, bool overwriteNewer = false)
+    /// <param name="guarded">False only for the one run the administrator confirmed after the deletion guard held it.</param>
+    public async Task<DeliveryOutcome> FullSyncAsync(DeliveryTarget target, RunKind kind, CancellationToken cancellationToken,
+        bool overwriteNewer = false, bool guarded = true)
     {
         var (job, remote) = (target.Job, target.Remote);
         RsyncInvocation invocation;
@@ -117,14 +126,17 @@ public sealed class BatchDeliverer(
         });
         var runs = new List<(RsyncResult Result, long RunId)>();
         (RsyncResult Result, long RunId) attempt;
+        var checkDeletes = guarded && DeletionGuard.Applies(job, invocation);
         try
         {
-            attempt = await RunAsync(job, remote, invocation, kind, runs, cancellationToken).ConfigureAwait(false);
-            if (!attempt.Result.Succeeded && options.RetryOnce)
+            var guardedAttempt = await GuardedRunAsync(job, remote, invocation, kind, runs, checkDeletes, cancellationToken).ConfigureAwait(false);
+            if (guardedAttempt.Held is null && !guardedAttempt.Run.Result.Succeeded && options.RetryOnce)
             {
-                await WaitIfBusyAsync(attempt.Result, cancellationToken).ConfigureAwait(false);
-                attempt = await RunAsync(job, remote, invocation, kind, runs, cancellationToken).ConfigureAwait(false);
+                await WaitIfBusyAsync(guardedAttempt.Run.Result, cancellationToken).ConfigureAwait(false);
+                guardedAttempt = await GuardedRunAsync(job, remote, invocation, kind, runs, checkDeletes, cancellationToken).ConfigureAwait(false);
             }
+            if (guardedAttempt.Held is { } held) return Held(job, remote, held, runs, realtime: false);
+            attempt = guardedAttempt.Run;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -135,8 +147,12 @@ public sealed class BatchDeliverer(
         long? failLogId = null;
         if (!attempt.Result.Succeeded)
             failLogId = await RecordFailureAsync(job, remote, [new ChangedPath("", true)], fullSync: true, attempt.Result, attempt.RunId, kind, cancellationToken).ConfigureAwait(false);
-        else if (job.FullSyncExcludes.Count == 0)
-            await ResolveCoveredAsync(job, remote, attempt, cancellationToken).ConfigureAwait(false);
+        else
+        {
+            if (job.FullSyncExcludes.Count == 0) await ResolveCoveredAsync(job, remote, attempt, cancellationToken).ConfigureAwait(false);
+            // The remote now mirrors this file system: the one an unmounted disk would be told from.
+            await guard.RecordHealthyAsync(job, onlyIfUnknown: false, cancellationToken).ConfigureAwait(false);
+        }
 
         events.Publish(new EngineEvent
         {
@@ -158,6 +174,60 @@ public sealed class BatchDeliverer(
             FailLogId = failLogId,
             Runs = runs.Select(r => r.Result).ToList(),
             RunIds = runs.Select(r => r.RunId).ToList(),
+            GuardPassed = checkDeletes && attempt.Result.Succeeded,
+        };
+    }
+
+    /// <summary>
+    /// One try of a full sync that deletes: the guard's dry run first; a failed dry run is the attempt's failure, a held
+    /// one is returned unrun, and one that may go runs with rsync's own <c>--max-delete</c> at the guard's limit, so a
+    /// watch folder emptied between the dry run and the run cannot take more than the rule allows.
+    /// </summary>
+    private async Task<((RsyncResult Result, long RunId) Run, DeletionGuardDecision? Held)> GuardedRunAsync(JobDefinition job, RemoteDefinition remote,
+        RsyncInvocation invocation, RunKind kind, List<(RsyncResult, long)> runs, bool checkDeletes, CancellationToken cancellationToken)
+    {
+        if (!checkDeletes) return (await RunAsync(job, remote, invocation, kind, runs, cancellationToken).ConfigureAwait(false), null);
+        var check = await guard.CheckAsync(job, invocation, cancellationToken).ConfigureAwait(false);
+        if (check.Decision is not { } decision)
+            return (await RecordRunAsync(job, remote, DeletionGuard.DryRunOf(invocation), check.DryRun, kind, runs, cancellationToken).ConfigureAwait(false), null);
+        if (decision.Hold) return (default, decision);
+        var capped = new RsyncInvocation
+        {
+            WorkingDirectory = invocation.WorkingDirectory, Options = [.. invocation.Options, $"--max-delete={decision.AllowedDeletes}"],
+            Operands = invocation.Operands, FilesFrom = invocation.FilesFrom, FilterRules = invocation.FilterRules,
+            Password = invocation.Password, Paths = invocation.Paths,
+        };
+        return (await RunAsync(job, remote, capped, kind, runs, cancellationToken).ConfigureAwait(false), null);
+    }
+
+    /// <summary>
+    /// A realtime batch that deletes while the watch folder is empty (or on another file system than when last healthy)
+    /// is held like a full sync when the guard's full check says so: the confirmed run is then that full sync. Deletes
+    /// of exact paths in a folder that still has content go as they are.
+    /// </summary>
+    private async Task<DeliveryOutcome?> HoldWipeAsync(JobDefinition job, RemoteDefinition remote, IReadOnlyList<ChangedPath> entries, RunKind kind,
+        CancellationToken cancellationToken)
+    {
+        if (kind != RunKind.Realtime || !job.DeleteEnabled || !job.DeletionGuard.Enabled) return null;
+        if (!entries.Any(e => e.RelativePath.Length > 0 && !ExistsNoFollow(Path.Combine(job.WatchPath, e.RelativePath)))) return null;
+        if (!await guard.LooksLikeWipeAsync(job, cancellationToken).ConfigureAwait(false)) return null;
+        var check = await guard.CheckAsync(job, RsyncCommandBuilder.BuildFullSync(job, remote), cancellationToken).ConfigureAwait(false);
+        return check.Decision is { Hold: true } decision ? Held(job, remote, decision, [], realtime: true) : null;
+    }
+
+    private DeliveryOutcome Held(JobDefinition job, RemoteDefinition remote, DeletionGuardDecision decision, List<(RsyncResult Result, long RunId)> runs, bool realtime)
+    {
+        events.Publish(new EngineEvent
+        {
+            Kind = EngineEventKind.DeletionHeld, JobId = job.Id, RemoteId = remote.Id, PathCount = decision.WouldDelete,
+            Message = (realtime ? "realtime deletes that empty the tree " : "full sync ") + decision.Describe(remote.Name)
+                + (decision.Examples.Count > 0 ? $" (e.g. {string.Join(", ", decision.Examples)})" : "")
+                + ". Nothing was deleted: confirm the deletes or cancel the run.",
+        });
+        return new DeliveryOutcome
+        {
+            Delivered = [], Failed = [], Held = decision,
+            Runs = runs.Select(r => r.Result).ToList(), RunIds = runs.Select(r => r.RunId).ToList(),
         };
     }
 
@@ -263,7 +333,13 @@ public sealed class BatchDeliverer(
             });
             result = await runner.RunAsync(invocation, cancellationToken).ConfigureAwait(false);
         }
+        return await RecordRunAsync(job, remote, invocation, result, kind, runs, cancellationToken).ConfigureAwait(false);
+    }
 
+    private async Task<(RsyncResult Result, long RunId)> RecordRunAsync(
+        JobDefinition job, RemoteDefinition remote, RsyncInvocation invocation, RsyncResult result, RunKind kind,
+        List<(RsyncResult, long)> runs, CancellationToken cancellationToken)
+    {
         var runId = await journal.RecordRunAsync(new SyncRunRecord
         {
             JobId = job.Id, RemoteId = remote.Id, Kind = kind, StartedAt = result.StartedAt, Duration = result.Duration,

@@ -6,7 +6,7 @@ namespace SyncConsole.Engine.Delivery;
 /// <summary>What happened to one batch (or full sync) for one remote, after the immediate retry.</summary>
 public sealed record DeliveryOutcome
 {
-    public bool Succeeded => Failed.Count == 0 && !FullSyncFailed;
+    public bool Succeeded => Failed.Count == 0 && !FullSyncFailed && Held is null;
     /// <summary>
     /// The entries as delivered: duplicates and paths under a recursive entry dropped, and a missing path widened
     /// to its highest missing ancestor (recursive), since that is what was deleted remotely.
@@ -15,6 +15,10 @@ public sealed record DeliveryOutcome
     /// <summary>Paths recorded in the fail log (empty on success).</summary>
     public required IReadOnlyList<ChangedPath> Failed { get; init; }
     public bool FullSyncFailed { get; init; }
+    /// <summary>The deletion guard held the run: nothing was sent or deleted (see <see cref="Guard.DeletionGuard"/>).</summary>
+    public Guard.DeletionGuardDecision? Held { get; init; }
+    /// <summary>The deletion guard checked this run and let it go.</summary>
+    public bool GuardPassed { get; init; }
     public long? FailLogId { get; init; }
     /// <summary>Every rsync run made for this delivery, in order (first try, fallback runs, retry).</summary>
     public required IReadOnlyList<RsyncResult> Runs { get; init; }

@@ -22,4 +22,9 @@ public enum EngineEventKind
     VerifyFinished,
     /// <summary>Delivery worked but had to change method (e.g. the filtered-delete fallback).</summary>
     DeliveryWarning,
+    /// <summary>The deletion guard held a run that would delete most of a remote; nothing was deleted.</summary>
+    DeletionHeld,
+    /// <summary>The administrator confirmed or cancelled a held run.</summary>
+    DeletionConfirmed,
+    DeletionCancelled,
 }

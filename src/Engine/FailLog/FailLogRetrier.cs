@@ -87,6 +87,7 @@ public sealed class FailLogRetrier(
         if (entry.FullSync)
         {
             outcome = await deliverer.FullSyncAsync(target, RunKind.Retry, cancellationToken).ConfigureAwait(false);
+            if (outcome.Held is { } held) return await HeldAsync(job, remote, entry, held).ConfigureAwait(false);
         }
         else
         {
@@ -125,6 +126,29 @@ public sealed class FailLogRetrier(
         });
         AnnounceFollowUp(entry, done);
         return new RetryResult { Id = entry.Id, Outcome = completion.Outcome, State = entry.State, Message = message, RunId = completion.RunId, Attempts = entry.Attempts };
+    }
+
+    /// <summary>
+    /// The deletion guard held the retried full sync: the entry stays pending (its next retry checks again), and the
+    /// running job shows the held run with Confirm deletes and Cancel.
+    /// </summary>
+    private async Task<RetryResult> HeldAsync(JobDefinition job, RemoteDefinition remote, FailLogEntrySnapshot claimed, Delivery.Guard.DeletionGuardDecision held)
+    {
+        supervisor.ReportRemoteHeld(job.Id, remote.Id, held);
+        var why = held.Describe(remote.Name);
+        var completion = RetryCompletion.FailedAgain(claimed.Paths, true, -1, "held by the deletion guard", why, policy.Clock.GetUtcNow(),
+            policy.NextAttemptAfterFailedRetry(claimed));
+        var entry = (await failLog.CompleteAsync(claimed.Id, completion, CancellationToken.None).ConfigureAwait(false)).Entry;
+        var message = $"{why}; next attempt at {entry.NextAttemptAt:O}";
+        events.Publish(new EngineEvent
+        {
+            Kind = EngineEventKind.FailLogRetried, JobId = entry.JobId, RemoteId = entry.RemoteId, FailLogId = entry.Id,
+            PathCount = entry.Paths.Count, ExitMeaning = entry.ExitMeaning, Message = message,
+        });
+        return new RetryResult
+        {
+            Id = entry.Id, Outcome = RetryOutcome.Failed, State = entry.State, Message = message, Attempts = entry.Attempts, NextAttemptAt = entry.NextAttemptAt,
+        };
     }
 
     private async Task<RetryResult> FailedAgainAsync(JobDefinition job, RemoteDefinition remote, FailLogEntrySnapshot claimed, DeliveryOutcome outcome, long? runId)

@@ -31,6 +31,8 @@ public sealed record JobDefinition
     public IReadOnlyList<PluginDefinition> Plugins { get; init; } = [];
     /// <summary>sersync's <c>-m</c>: no rsync at all; changed paths go straight to the plugins. Remotes are ignored.</summary>
     public bool PluginOnly { get; init; }
+    /// <summary>Holds runs that would delete most of a remote (an emptied or unmounted watch folder).</summary>
+    public DeletionGuardSettings DeletionGuard { get; init; } = new();
 
     public override string ToString() => Name;
 }

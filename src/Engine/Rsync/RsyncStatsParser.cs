@@ -17,6 +17,9 @@ public static class RsyncStatsParser
             (int)Number(output, "Number of deleted files"));
     }
 
+    /// <summary>"Number of files": every entry of the sender's list, its root folder included.</summary>
+    public static int FileCount(string output) => (int)Number(output, "Number of files");
+
     private static long Number(string output, string label)
     {
         var m = Regex.Match(output, "^" + Regex.Escape(label) + @":\s*([0-9][0-9.,]*)([KMGTP]?)", RegexOptions.Multiline);

@@ -58,9 +58,18 @@ public sealed class JobRunner : IAsyncDisposable
             var remotes = workers.Select(w => w.Status).ToList();
             var current = state == JobState.Watching && (remotes.Any(r => r.Busy || r.PendingPaths > 0) || pluginOnly?.PendingPaths > 0)
                 ? JobState.Syncing : state;
+            var why = reason;
+            // A held run is an error of the job until the administrator confirms or cancels it; a cancelled one a warning.
+            var held = remotes.Where(r => r.HeldRun is not null).Select(r => r.HeldRun!.Message).ToList();
+            if (held.Count > 0)
+            {
+                why = string.Join(" | ", why is null || current != JobState.Error ? held : [why, .. held]);
+                current = JobState.Error;
+            }
+            else if (why is null && remotes.FirstOrDefault(r => r.DeletionWarning is not null)?.DeletionWarning is { } warning) why = warning;
             return new JobStatus
             {
-                JobId = Job.Id, State = current, Reason = reason, WatchedFolders = watcher?.WatchCount ?? 0,
+                JobId = Job.Id, State = current, Reason = why, WatchedFolders = watcher?.WatchCount ?? 0,
                 EventsSeen = Interlocked.Read(ref eventsSeen), Remotes = remotes,
             };
         }
@@ -92,6 +101,21 @@ public sealed class JobRunner : IAsyncDisposable
             matched = true;
         }
         return matched;
+    }
+
+    /// <summary>Confirms the held runs of every remote (or one); how many there were.</summary>
+    public int ConfirmHeldRuns(int? remoteId) => workers.Where(w => remoteId is null || w.Remote.Id == remoteId).Count(w => w.ConfirmHeld());
+
+    /// <summary>Cancels the held runs of every remote (or one); how many there were.</summary>
+    public int CancelHeldRuns(int? remoteId) => workers.Where(w => remoteId is null || w.Remote.Id == remoteId).Count(w => w.CancelHeld());
+
+    /// <summary>True when the job delivers to that remote (or to any, for null).</summary>
+    public bool HasRemote(int? remoteId) => workers.Any(w => remoteId is null || w.Remote.Id == remoteId);
+
+    /// <summary>A fail-log retry of a full sync to <paramref name="remoteId"/> was held by the deletion guard.</summary>
+    public void ReportRemoteHeld(int remoteId, Delivery.Guard.DeletionGuardDecision decision)
+    {
+        foreach (var w in workers.Where(w => w.Remote.Id == remoteId)) w.ReportHeld(decision);
     }
 
     /// <summary>A fail-log retry reached <paramref name="remoteId"/>: see <see cref="RemoteWorker.ReportRecovered"/>.</summary>

@@ -78,6 +78,21 @@ public sealed class JobSupervisor(
         runner?.ReportRemoteRecovered(remoteId, reconciled);
     }
 
+    /// <summary>Runs the held run(s) of a job (every remote or one) once without the deletion guard.</summary>
+    public HeldRunAction ConfirmHeldRun(int jobId, int? remoteId = null) => HeldRunDo(jobId, remoteId, r => r.ConfirmHeldRuns(remoteId));
+
+    /// <summary>Drops the held run(s) of a job (every remote or one); the job stays warned until a later check passes.</summary>
+    public HeldRunAction CancelHeldRun(int jobId, int? remoteId = null) => HeldRunDo(jobId, remoteId, r => r.CancelHeldRuns(remoteId));
+
+    private HeldRunAction HeldRunDo(int jobId, int? remoteId, Func<JobRunner, int> action)
+    {
+        if (Runner(jobId) is not { } runner || !runner.HasRemote(remoteId)) return HeldRunAction.NotRunning;
+        return action(runner) > 0 ? HeldRunAction.Done : HeldRunAction.NoneHeld;
+    }
+
+    /// <summary>A fail-log retry's full sync was held by the deletion guard; a no-op when the job is not running.</summary>
+    public void ReportRemoteHeld(int jobId, int remoteId, Delivery.Guard.DeletionGuardDecision decision) => Runner(jobId)?.ReportRemoteHeld(remoteId, decision);
+
     /// <summary>A fail-log retry to the remote failed; a no-op when the job is not running.</summary>
     public void ReportRemoteFailed(int jobId, int remoteId, Rsync.RsyncResult failed) => Runner(jobId)?.ReportRemoteFailed(remoteId, failed);
 

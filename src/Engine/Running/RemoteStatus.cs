@@ -25,4 +25,8 @@ public sealed record RemoteStatus
     public DateTimeOffset? LastContactAt { get; init; }
     /// <summary>The last time anything tried it, whatever the answer.</summary>
     public DateTimeOffset? LastCheckedAt { get; init; }
+    /// <summary>A run the deletion guard holds until the administrator confirms or cancels it.</summary>
+    public HeldRun? HeldRun { get; init; }
+    /// <summary>Set when a held run was cancelled: the remote keeps entries the folder no longer has, until a later check passes.</summary>
+    public string? DeletionWarning { get; init; }
 }

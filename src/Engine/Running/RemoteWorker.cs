@@ -40,6 +40,9 @@ internal sealed class RemoteWorker : IAsyncDisposable
     private string? lastError;
     private long deliveredPaths;
     private long deliveredBytes;
+    private HeldRun? held;
+    private string? deletionWarning;
+    private int confirmedRequested;
     private readonly RemoteReachability reachability = new();
 
     public RemoteWorker(JobDefinition job, RemoteDefinition remote, BatchDeliverer deliverer, IDeliveryJournal journal,
@@ -106,6 +109,62 @@ internal sealed class RemoteWorker : IAsyncDisposable
     /// <summary>An auto-heal probe's answer.</summary>
     public void ReportProbed(Rsync.ProbeResult probe) => reachability.Observe(probe, clock.GetUtcNow());
 
+    /// <summary>A fail-log retry of a full sync to this remote was held by the deletion guard: it waits here too.</summary>
+    public void ReportHeld(Delivery.Guard.DeletionGuardDecision decision) => Hold(decision, makeIdentical: false, fromRealtime: false);
+
+    /// <summary>
+    /// The administrator accepts the held deletes: the same full sync runs once without the guard (a whole-tree entry
+    /// in the queue, so a full sync queued meanwhile is the same run). False when nothing is held.
+    /// </summary>
+    public bool ConfirmHeld()
+    {
+        HeldRun? run;
+        lock (state)
+        {
+            run = held;
+            if (run is null) return false;
+            held = null;
+            deletionWarning = null;
+        }
+        Volatile.Write(ref confirmedRequested, 1);
+        RequestFullSync(run.MakeIdentical);
+        events.Publish(new EngineEvent
+        {
+            Kind = EngineEventKind.DeletionConfirmed, JobId = job.Id, RemoteId = remote.Id, PathCount = run.Decision.WouldDelete,
+            Message = $"deletes confirmed by the administrator: the full sync to '{remote.Name}' runs once without the deletion guard ({run.Decision.Describe()})",
+        });
+        return true;
+    }
+
+    /// <summary>Drops the held run; the remote stays warned until a later full sync passes the guard. False when nothing is held.</summary>
+    public bool CancelHeld()
+    {
+        HeldRun? run;
+        lock (state)
+        {
+            run = held;
+            if (run is null) return false;
+            held = null;
+            deletionWarning = $"a held run was cancelled ({run.Decision.Describe(remote.Name)}): the remote keeps entries the watch folder no longer has until a full sync passes the deletion guard";
+        }
+        events.Publish(new EngineEvent
+        {
+            Kind = EngineEventKind.DeletionCancelled, JobId = job.Id, RemoteId = remote.Id, PathCount = run.Decision.WouldDelete,
+            Message = $"held run cancelled by the administrator; nothing deleted on '{remote.Name}'",
+        });
+        return true;
+    }
+
+    private void Hold(Delivery.Guard.DeletionGuardDecision decision, bool makeIdentical, bool fromRealtime)
+    {
+        lock (state)
+            held = new HeldRun
+            {
+                Decision = decision, MakeIdentical = makeIdentical || (held?.MakeIdentical ?? false), FromRealtime = fromRealtime,
+                HeldAt = clock.GetUtcNow(), Message = decision.Describe(remote.Name),
+            };
+    }
+
     public RemoteStatus Status
     {
         get
@@ -130,6 +189,8 @@ internal sealed class RemoteWorker : IAsyncDisposable
                     UnreachableReason = reach.Reason,
                     LastContactAt = reach.LastContactAt,
                     LastCheckedAt = reach.LastCheckedAt,
+                    HeldRun = held,
+                    DeletionWarning = deletionWarning,
                 };
         }
     }
@@ -211,6 +272,13 @@ internal sealed class RemoteWorker : IAsyncDisposable
             Path = batch.Count == 1 ? batch[0].RelativePath : null,
         });
         var outcome = await deliverer.DeliverAsync(target, batch, RunKind.Realtime, killing.Token).ConfigureAwait(false);
+        if (outcome.Held is { } decision)
+        {
+            // The burst's deletes wait for the administrator; what the folder still has arrives with the confirmed full sync.
+            reachability.Reached(clock.GetUtcNow());
+            Hold(decision, makeIdentical: false, fromRealtime: true);
+            return outcome;
+        }
         AfterRun(outcome, batch.Count);
         // Plugins follow successful realtime deliveries only (sersync ran them after each event's rsyncs); they
         // run on the dispatcher's queue, so this never waits for them.
@@ -226,7 +294,22 @@ internal sealed class RemoteWorker : IAsyncDisposable
     private async Task<DeliveryOutcome> FullSyncAsync()
     {
         var makeIdentical = Interlocked.Exchange(ref makeIdenticalRequested, 0) == 1;
-        var outcome = await deliverer.FullSyncAsync(target, RunKind.Full, killing.Token, overwriteNewer: makeIdentical).ConfigureAwait(false);
+        var confirmed = Interlocked.Exchange(ref confirmedRequested, 0) == 1;
+        var outcome = await deliverer.FullSyncAsync(target, RunKind.Full, killing.Token, overwriteNewer: makeIdentical, guarded: !confirmed).ConfigureAwait(false);
+        if (outcome.Held is { } decision)
+        {
+            // Held, not failed: the remote answered the dry run, and retrying would only hold it again.
+            reachability.Reached(clock.GetUtcNow());
+            Hold(decision, makeIdentical, fromRealtime: false);
+            return outcome;
+        }
+        if (outcome.GuardPassed || (confirmed && outcome.Succeeded))
+            lock (state)
+            {
+                // A later check passed (or the deletes were confirmed and done): nothing is held any more.
+                held = null;
+                deletionWarning = null;
+            }
         if (outcome.Succeeded) lock (state) lastFullSyncAt = clock.GetUtcNow();
         AfterRun(outcome, outcome.Delivered.Count);
         return outcome;

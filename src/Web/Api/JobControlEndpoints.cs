@@ -32,7 +32,28 @@ public static class JobControlEndpoints
         group.MapPost("/make-identical", (int id, int? remoteId, JobStore store, JobSupervisor supervisor, CancellationToken ct) =>
             RequestFullSyncAsync(id, remoteId, makeIdentical: true, store, supervisor, ct));
 
+        // The deletion guard's held run (every remote, or one): confirm runs that full sync once without the guard,
+        // cancel drops it (the job stays warned until a later check passes). 409 when nothing is held.
+        group.MapPost("/held-run/confirm", (int id, int? remoteId, JobStore store, JobSupervisor supervisor, CancellationToken ct) =>
+            HeldRunAsync(id, remoteId, confirm: true, store, supervisor, ct));
+        group.MapPost("/held-run/cancel", (int id, int? remoteId, JobStore store, JobSupervisor supervisor, CancellationToken ct) =>
+            HeldRunAsync(id, remoteId, confirm: false, store, supervisor, ct));
+
         return endpoints;
+    }
+
+    private static async Task<Results<Accepted, NoContent, NotFound, Conflict<string>>> HeldRunAsync(
+        int id, int? remoteId, bool confirm, JobStore store, JobSupervisor supervisor, CancellationToken ct)
+    {
+        if (await store.GetAsync(id, ct) is null) return TypedResults.NotFound();
+        return (confirm ? supervisor.ConfirmHeldRun(id, remoteId) : supervisor.CancelHeldRun(id, remoteId)) switch
+        {
+            HeldRunAction.Done => confirm ? TypedResults.Accepted($"/api/jobs/{id}/status") : TypedResults.NoContent(),
+            HeldRunAction.NotRunning => TypedResults.Conflict(remoteId is null
+                ? "The job is not running (disabled, paused or starting): nothing is held."
+                : $"The job is not running or has no remote {remoteId}: nothing is held."),
+            _ => TypedResults.Conflict("No run is held by the deletion guard" + (remoteId is null ? "." : $" for remote {remoteId}.")),
+        };
     }
 
     private static async Task<Results<Accepted, NotFound, Conflict<string>>> RequestFullSyncAsync(

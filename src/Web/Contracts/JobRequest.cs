@@ -22,6 +22,12 @@ public sealed record JobRequest
     public bool ReconcileAfterTrouble { get; init; } = true;
     public bool Debug { get; init; }
     public bool PluginOnly { get; init; }
+    /// <summary>Hold runs that would delete most of a remote (an emptied or unmounted watch folder) until confirmed.</summary>
+    public bool DeletionGuard { get; init; } = true;
+    /// <summary>Hold when more than this share (0 to 100 %) of a remote's entries would be deleted...</summary>
+    public int DeletionGuardPercent { get; init; } = SyncConsole.Engine.Jobs.DeletionGuardSettings.DefaultMaxSharePercent;
+    /// <summary>...and at least this many entries.</summary>
+    public int DeletionGuardMinCount { get; init; } = SyncConsole.Engine.Jobs.DeletionGuardSettings.DefaultMinCount;
     /// <summary>Remotes at their root destination (a link that already exists keeps its folder). Or use <see cref="Targets"/>.</summary>
     public IReadOnlyList<int>? RemoteIds { get; init; }
     /// <summary>Remotes with the job's destination folder on each; when given with <see cref="RemoteIds"/>, both must name the same remotes.</summary>

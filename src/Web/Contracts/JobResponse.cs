@@ -21,6 +21,9 @@ public sealed record JobResponse
     public required bool ReconcileAfterTrouble { get; init; }
     public required bool Debug { get; init; }
     public required bool PluginOnly { get; init; }
+    public required bool DeletionGuard { get; init; }
+    public required int DeletionGuardPercent { get; init; }
+    public required int DeletionGuardMinCount { get; init; }
     public required IReadOnlyList<int> RemoteIds { get; init; }
     /// <summary>The same remotes with the job's destination folder on each ("" = the root).</summary>
     public required IReadOnlyList<JobTarget> Targets { get; init; }

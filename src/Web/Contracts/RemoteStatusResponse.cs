@@ -41,6 +41,10 @@ public sealed record RemoteStatusResponse
     public string? LastError { get; init; }
     public long DeliveredPaths { get; init; }
     public long DeliveredBytes { get; init; }
+    /// <summary>A run the deletion guard holds (POST /api/jobs/{id}/held-run/confirm or /cancel).</summary>
+    public HeldRunResponse? HeldRun { get; init; }
+    /// <summary>A held run was cancelled: the remote keeps entries the folder no longer has until a later check passes.</summary>
+    public string? DeletionWarning { get; init; }
     /// <summary>The last verify against this remote, if any (summary, no paths).</summary>
     public VerifyResultResponse? LastVerify { get; init; }
 }

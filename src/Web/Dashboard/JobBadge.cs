@@ -14,6 +14,7 @@ public static class JobBadge
     {
         if (status is null) return "unknown";
         var state = status.State.ToString().ToLowerInvariant();
+        if (status.Remotes.Any(r => r.HeldRun is not null)) return "held: deletes need confirming";
         if (status.Health != JobHealth.Degraded || status.State == JobState.Error) return state;
         var unreachable = status.Remotes.Count(r => r.Reachability == Reachability.Unreachable);
         return unreachable > 0 ? $"degraded: {unreachable} remote{(unreachable == 1 ? "" : "s")} unreachable"

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Options;
+using SyncConsole.Data.Journal;
 using SyncConsole.Engine.Delivery;
+using SyncConsole.Engine.Delivery.Guard;
 using SyncConsole.Engine.Events;
 using SyncConsole.Engine.Plugins;
 using SyncConsole.Engine.Processes;
@@ -20,10 +22,13 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton(sp => new ChildProcessLedger(sp.GetRequiredService<SyncConsolePaths>().ChildrenDirectory));
         services.AddSingleton(sp => new RsyncRunner(privateRoot: sp.GetRequiredService<SyncConsolePaths>().RuntimeDirectory,
             clock: sp.GetRequiredService<TimeProvider>(), ledger: sp.GetRequiredService<ChildProcessLedger>()));
+        services.AddSingleton<IWatchDeviceStore, SqliteWatchDeviceStore>();
+        services.AddSingleton(sp => new DeletionGuard(sp.GetRequiredService<RsyncConcurrencyLimiter>(), sp.GetRequiredService<RsyncRunner>(),
+            sp.GetRequiredService<IWatchDeviceStore>()));
         services.AddSingleton(sp => new BatchDeliverer(
             sp.GetRequiredService<IDeliveryJournal>(), sp.GetRequiredService<EngineEventStream>(),
             sp.GetRequiredService<RsyncConcurrencyLimiter>(), sp.GetRequiredService<RsyncRunner>(),
-            clock: sp.GetRequiredService<TimeProvider>()));
+            clock: sp.GetRequiredService<TimeProvider>(), guard: sp.GetRequiredService<DeletionGuard>()));
         services.AddSingleton(sp => new PluginDispatcher(sp.GetRequiredService<EngineEventStream>(), new PluginDispatcherOptions(),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger<PluginDispatcher>()));
         services.AddSingleton(sp => new JobSupervisor(

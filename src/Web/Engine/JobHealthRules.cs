@@ -19,6 +19,9 @@ public static class JobHealthRules
         reasons.AddRange(overlaps ?? []);
         if (!pluginOnly && remotes.Count == 0 && state is not (JobState.Paused or JobState.Stopped))
             reasons.Add(NoRemoteReason(reconcilesOnStart));
+        // A held run is already the job's error; a cancelled one leaves the remote with what the folder no longer has.
+        foreach (var r in remotes.Where(r => r.HeldRun is null && r.DeletionWarning is not null))
+            reasons.Add($"remote '{r.Name}': {r.DeletionWarning}");
         foreach (var r in remotes.Where(r => r.Reachability == Reachability.Unreachable))
             reasons.Add($"remote '{r.Name}' unreachable since {r.UnreachableSince:u}: {r.UnreachableReason}; {r.UndeliveredPaths} change(s) not delivered");
         if (reasons.Count > 0) return (JobHealth.Degraded, reasons);

@@ -71,6 +71,7 @@ public sealed class JobStatusQuery(IDbContextFactory<SyncConsoleDbContext> dbFac
             OldestUndeliveredSeconds = oldest is { } o ? Math.Max(0, (now - o).TotalSeconds) : 0, OldestPendingSince = r.OldestPendingSince,
             LastDeliveryAt = r.LastDeliveryAt, LastFullSyncAt = r.LastFullSyncAt, LastRunFailed = r.LastRunFailed, LastError = r.LastError,
             DeliveredPaths = r.DeliveredPaths, DeliveredBytes = r.DeliveredBytes, LastVerify = verify,
+            HeldRun = HeldRunResponse.From(r.HeldRun), DeletionWarning = r.DeletionWarning,
         };
     }
 }

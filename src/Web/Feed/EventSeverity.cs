@@ -13,8 +13,9 @@ public static class EventSeverity
 {
     public static EventTone Of(EngineEvent e) => e.Kind switch
     {
-        EngineEventKind.RsyncFailed or EngineEventKind.JobError or EngineEventKind.PluginFailed or EngineEventKind.FailLogCreated => EventTone.Error,
-        EngineEventKind.JobWarning or EngineEventKind.DeliveryWarning or EngineEventKind.WatchOverflow => EventTone.Warning,
+        EngineEventKind.RsyncFailed or EngineEventKind.JobError or EngineEventKind.PluginFailed or EngineEventKind.FailLogCreated
+            or EngineEventKind.DeletionHeld => EventTone.Error,
+        EngineEventKind.JobWarning or EngineEventKind.DeliveryWarning or EngineEventKind.WatchOverflow or EngineEventKind.DeletionCancelled => EventTone.Warning,
         EngineEventKind.FullSyncFinished or EngineEventKind.VerifyFinished or EngineEventKind.FailLogRetried when e.ExitCode is { } code && code != 0 => EventTone.Error,
         EngineEventKind.VerifyFinished when e.PathCount > 0 => EventTone.Warning,
         EngineEventKind.RsyncFinished or EngineEventKind.FullSyncFinished or EngineEventKind.FailLogResolved or EngineEventKind.VerifyFinished => EventTone.Success,

@@ -23,6 +23,9 @@ public sealed class JobFormModel
     public bool ReconcileAfterTrouble { get; set; } = true;
     public bool Debug { get; set; }
     public bool PluginOnly { get; set; }
+    public bool DeletionGuard { get; set; } = true;
+    public int DeletionGuardPercent { get; set; } = SyncConsole.Engine.Jobs.DeletionGuardSettings.DefaultMaxSharePercent;
+    public int DeletionGuardMinCount { get; set; } = SyncConsole.Engine.Jobs.DeletionGuardSettings.DefaultMinCount;
     public HashSet<int> RemoteIds { get; set; } = [];
     /// <summary>The destination folder per remote id; kept when a remote is unticked and ticked again.</summary>
     public Dictionary<int, string> Destinations { get; set; } = [];
@@ -53,6 +56,9 @@ public sealed class JobFormModel
         ReconcileAfterTrouble = job.ReconcileAfterTrouble,
         Debug = job.Debug,
         PluginOnly = job.PluginOnly,
+        DeletionGuard = job.DeletionGuard,
+        DeletionGuardPercent = job.DeletionGuardPercent,
+        DeletionGuardMinCount = job.DeletionGuardMinCount,
         RemoteIds = [.. job.RemoteIds],
         Destinations = job.Targets.ToDictionary(t => t.RemoteId, t => t.Destination ?? ""),
         ExcludeRegexes = string.Join('\n', job.ExcludeRegexes),
@@ -83,6 +89,9 @@ public sealed class JobFormModel
         ReconcileAfterTrouble = ReconcileAfterTrouble,
         Debug = Debug,
         PluginOnly = PluginOnly,
+        DeletionGuard = DeletionGuard,
+        DeletionGuardPercent = DeletionGuardPercent,
+        DeletionGuardMinCount = DeletionGuardMinCount,
         Targets = RemoteIds.Order().Select(id => new JobTarget { RemoteId = id, Destination = DestinationOf(id) }).ToList(),
         ExcludeRegexes = ExcludeRegexList,
         FullSyncExcludes = Lines(FullSyncExcludes),

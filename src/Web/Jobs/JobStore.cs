@@ -84,7 +84,10 @@ public sealed class JobStore(IDbContextFactory<SyncConsoleDbContext> dbFactory, 
             db.Jobs.Add(job);
         }
         job.Name = name;
-        job.WatchPath = request.WatchPath!.Length > 1 ? request.WatchPath.TrimEnd('/') : request.WatchPath;
+        var watchPath = request.WatchPath!.Length > 1 ? request.WatchPath.TrimEnd('/') : request.WatchPath;
+        // Another folder may be on another disk: the deletion guard learns its file system afresh.
+        if (job.WatchPath != watchPath) job.LastHealthyDevice = null;
+        job.WatchPath = watchPath;
         job.Enabled = request.Enabled;
         job.Events = events;
         job.RsyncParams = string.IsNullOrWhiteSpace(request.RsyncParams) ? "-artuz" : request.RsyncParams.Trim();
@@ -100,6 +103,9 @@ public sealed class JobStore(IDbContextFactory<SyncConsoleDbContext> dbFactory, 
         job.ReconcileAfterTrouble = request.ReconcileAfterTrouble;
         job.Debug = request.Debug;
         job.PluginOnly = request.PluginOnly;
+        job.DeletionGuardEnabled = request.DeletionGuard;
+        job.DeletionGuardMaxSharePercent = request.DeletionGuardPercent;
+        job.DeletionGuardMinCount = request.DeletionGuardMinCount;
         job.UpdatedAt = now;
 
         job.JobRemotes.RemoveAll(jr => !remoteIds.Contains(jr.RemoteId));
@@ -158,6 +164,9 @@ public sealed class JobStore(IDbContextFactory<SyncConsoleDbContext> dbFactory, 
         ReconcileAfterTrouble = job.ReconcileAfterTrouble,
         Debug = job.Debug,
         PluginOnly = job.PluginOnly,
+        DeletionGuard = job.DeletionGuardEnabled,
+        DeletionGuardPercent = job.DeletionGuardMaxSharePercent,
+        DeletionGuardMinCount = job.DeletionGuardMinCount,
         RemoteIds = job.JobRemotes.Select(jr => jr.RemoteId).Order().ToList(),
         Targets = job.JobRemotes.OrderBy(jr => jr.RemoteId).Select(jr => new JobTarget { RemoteId = jr.RemoteId, Destination = jr.Destination }).ToList(),
         ExcludeRegexes = Rules(job, FilterRuleKind.LiveRegex),

@@ -14,6 +14,7 @@ public static class JobValidator
     /// <summary>A verify walks both trees; more often than this would keep the remote busy for little gain.</summary>
     public const int MinVerifyIntervalMinutes = 5;
     public const int MaxVerifyIntervalMinutes = 7 * 24 * 60;
+    public const int MaxDeletionGuardMinCount = 100_000_000;
 
     public static Dictionary<string, string[]> Validate(JobRequest request, out SyncEventMask events)
     {
@@ -61,6 +62,9 @@ public static class JobValidator
 
         if (request.CoalescingDelayMs is < 0 or > 60_000) errors.Add("coalescingDelayMs", "The coalescing delay must be between 0 and 60000 ms.");
         if (request.MaxBatchPaths is < 1 or > 1_000_000) errors.Add("maxBatchPaths", "The batch size must be between 1 and 1000000 paths.");
+        if (request.DeletionGuardPercent is < 0 or > 100) errors.Add("deletionGuardPercent", "The deletion guard's share must be between 0 and 100 (percent of the remote's entries).");
+        if (request.DeletionGuardMinCount is < 1 or > MaxDeletionGuardMinCount)
+            errors.Add("deletionGuardMinCount", $"The deletion guard's minimum must be between 1 and {MaxDeletionGuardMinCount} entries.");
         if (request.RetryIntervalMinutes is < 1) errors.Add("retryIntervalMinutes", "The retry interval must be at least 1 minute (or empty for the global setting).");
 
         for (var i = 0; i < (request.ExcludeRegexes?.Count ?? 0); i++)
