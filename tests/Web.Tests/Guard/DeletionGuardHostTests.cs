@@ -39,7 +39,8 @@ public sealed class DeletionGuardHostTests(SyncConsoleFactory factory) : IClassF
         foreach (var f in Directory.GetFiles(scenario.Watched.Path)) File.Delete(f); // a script emptied the folder
         Assert.Equal(HttpStatusCode.NoContent, (await scenario.Client.PostAsync($"/api/jobs/{job}/resume", null)).StatusCode);
 
-        await Eventually.TrueAsync(() => Status(job).Result.GetProperty("remotes")[0].TryGetProperty("heldRun", out var h) && h.ValueKind == JsonValueKind.Object,
+        await Eventually.TrueAsync(() => Status(job).Result.GetProperty("remotes") is { ValueKind: JsonValueKind.Array } r && r.GetArrayLength() > 0 // none while the job restarts
+                && r[0].TryGetProperty("heldRun", out var h) && h.ValueKind == JsonValueKind.Object,
             "the reconcile held", 30);
         return job;
     }
