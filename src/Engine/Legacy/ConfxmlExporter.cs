@@ -13,6 +13,10 @@ public static class ConfxmlExporter
     public const string DefaultPasswordFile = "/etc/rsync.pas";
     public const string DefaultFailLogPath = "/tmp/rsync_fail_log.sh";
 
+    /// <summary>sersync pushes to <c>ip::name</c> (or <c>ip:name</c>): the job's destination folder joins the module or path.</summary>
+    private static string RemoteName(RemoteDefinition remote) =>
+        remote.Destination.Length == 0 ? remote.ModuleOrPath : remote.ModuleOrPath.TrimEnd('/') + "/" + remote.Destination;
+
     public static ConfxmlExport Export(JobDefinition job, ConfxmlJobSettings settings)
     {
         ArgumentNullException.ThrowIfNull(job);
@@ -53,7 +57,7 @@ public static class ConfxmlExporter
                 Switch("modify", job.Events.HasFlag(SyncEventMask.Modify))),
             new XElement("sersync",
                 new XElement("localpath", new XAttribute("watch", job.WatchPath),
-                    job.Remotes.Select(r => new XElement("remote", new XAttribute("ip", r.Host), new XAttribute("name", r.ModuleOrPath)))),
+                    job.Remotes.Select(r => new XElement("remote", new XAttribute("ip", r.Host), new XAttribute("name", RemoteName(r))))),
                 new XElement("rsync",
                     new XElement("commonParams", new XAttribute("params", job.RsyncParams)),
                     new XElement("auth", StartAttribute(authOn), new XAttribute("users", first.User ?? ""),

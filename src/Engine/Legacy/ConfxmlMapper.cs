@@ -287,13 +287,28 @@ internal sealed partial class ConfxmlMapper(ConfxmlImportOptions options, Import
                 }
             }
 
+            // sersync pushed to "ip::name": a name "www/site" is the folder "site" of module "www", the job's destination.
+            var (module, destination) = (name, "");
+            if (!rsync.Ssh && name.IndexOf('/') is > 0 and var slash)
+            {
+                (module, destination) = (name[..slash], RemoteDestination.Normalise(name[(slash + 1)..]));
+                if (RemoteDestination.Problem(destination) is { } problem)
+                {
+                    report.Error($"remote name \"{name}\": {problem}", line);
+                    continue;
+                }
+                if (destination.Length > 0)
+                    report.Info($"remote name \"{name}\" is folder \"{destination}\" of module \"{module}\": imported as the job's destination folder on that module", line);
+            }
+
             remotes.Add(new RemoteDefinition
             {
                 Id = 0,
                 Name = remoteName,
                 Host = ip,
                 Transport = rsync.Ssh ? RemoteTransport.Ssh : RemoteTransport.Daemon,
-                ModuleOrPath = name,
+                ModuleOrPath = module,
+                Destination = destination,
                 User = rsync.AuthOn && rsync.Users.Length > 0 ? rsync.Users : null,
                 Password = rsync.Ssh ? null : password,
                 Port = rsync.Ssh ? null : rsync.Port,

@@ -1,6 +1,8 @@
 using Bunit;
 using Microsoft.AspNetCore.Components.Forms;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using SyncConsole.Data;
 using MudBlazor;
 using MudBlazor.Services;
 using SyncConsole.TestSupport;
@@ -84,6 +86,50 @@ public sealed class ImportPageTests : IClassFixture<SyncConsoleFactory>, IAsyncL
     }
 
     [Fact]
+    public async Task DestinationPerRemote_SecondFileOnTheSameModule_IsBlockedNamingTheFirstJob_UntilItGetsAFolder()
+    {
+        var module = "dest" + Guid.NewGuid().ToString("N")[..6];
+        var first = await factory.Services.GetRequiredService<ConfxmlImportService>().ImportAsync(
+            Confxml(auth: false, module), "page-first", dryRun: false, PasswordFileAccess.AllowedDirectoriesOnly, CancellationToken.None);
+        Assert.NotNull(first.JobId);
+        await factory.Services.GetRequiredService<JobStore>().SetPausedAsync(first.JobId!.Value, true, CancellationToken.None);
+        try
+        {
+            var page = RenderWithProviders();
+            Upload(page, InputFileContent.CreateFromBinary(Confxml(auth: false, module), "confxml.xml"));
+            page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=import-confirm]")), Wait);
+            page.Find("[data-testid=import-job-name] input, input[data-testid=import-job-name]").Change("page-second");
+            page.WaitForAssertion(() => Assert.Contains("page-second", page.Find("[data-testid=import-summary]").TextContent), Wait);
+            Assert.True(page.Find("[data-testid=import-confirm]").HasAttribute("disabled"));
+            Assert.Contains(page.FindAll("[data-testid=import-item-message]"), m => m.TextContent.Contains("job 'page-first'"));
+
+            // The first job fills the module root, so no folder helps: the report says to move the first job.
+            page.Find("[data-testid=import-destination] input, input[data-testid=import-destination]").Change("second");
+            page.WaitForAssertion(() => Assert.Contains(page.FindAll("[data-testid=import-item-message]"), m => m.TextContent.Contains("uses the root")), Wait);
+
+            // Once the first job has a folder of its own, a sibling folder is fine.
+            await using (var db = await factory.Services.GetRequiredService<IDbContextFactory<SyncConsoleDbContext>>().CreateDbContextAsync())
+            {
+                var link = await db.JobRemotes.SingleAsync(jr => jr.JobId == first.JobId);
+                link.Destination = "first";
+                await db.SaveChangesAsync();
+            }
+            page.Find("[data-testid=import-destination] input, input[data-testid=import-destination]").Change("second/");
+            page.WaitForAssertion(() => Assert.False(page.Find("[data-testid=import-confirm]").HasAttribute("disabled")), Wait);
+            page.Find("[data-testid=import-confirm]").Click();
+            page.WaitForAssertion(() => Assert.Contains("page-second", page.Find("[data-testid=import-success]").TextContent), Wait);
+
+            var second = Assert.Single(await ListJobsAsync(), j => j.Name == "page-second");
+            Assert.Equal("second", Assert.Single(second.Targets).Destination);
+            await factory.Services.GetRequiredService<JobStore>().DeleteAsync(second.Id, CancellationToken.None);
+        }
+        finally
+        {
+            await factory.Services.GetRequiredService<JobStore>().DeleteAsync(first.JobId.Value, CancellationToken.None);
+        }
+    }
+
+    [Fact]
     public void Upload_OverOneMebibyte_SaysSoAndReadsNothing()
     {
         var page = RenderWithProviders();
@@ -97,9 +143,9 @@ public sealed class ImportPageTests : IClassFixture<SyncConsoleFactory>, IAsyncL
     private static void Upload(IRenderedComponent<Bunit.Rendering.ContainerFragment> page, InputFileContent file) =>
         page.FindComponent<InputFile>().UploadFiles(file);
 
-    private byte[] Confxml(bool auth) => new TestConfxml
+    private byte[] Confxml(bool auth, string module = "www") => new TestConfxml
     {
-        Watch = watched.Path, Remotes = [("127.0.0.2", "www")], Auth = auth, PasswordFile = "/nonexistent/page-test.pas",
+        Watch = watched.Path, Remotes = [("127.0.0.2", module)], Auth = auth, PasswordFile = "/nonexistent/page-test.pas",
     }.ToBytes();
 
     private Task<IReadOnlyList<Contracts.JobResponse>> ListJobsAsync() =>

@@ -62,4 +62,36 @@ public sealed class JobFormTests : IClassFixture<SyncConsoleFactory>, IAsyncLife
         Assert.Equal(["^/tmp/.*", ".*\\.swp"], saved!.ExcludeRegexes);
         Assert.Equal(folder.Path, saved.WatchPath);
     }
+
+    [Fact]
+    public async Task DestinationField_PerTickedRemote_SavesTheFolder_AndAnOverlapShowsTheOtherJob()
+    {
+        using var folder = new TempDirectory("syncconsole-form-dest");
+        var name = "form-dest-" + Guid.NewGuid().ToString("N")[..6];
+        var remote = (await factory.Services.GetRequiredService<SyncConsole.Web.Remotes.RemoteStore>().CreateAsync(
+            new RemoteRequest { Name = name, Host = "127.0.0.9", ModuleOrPath = "www" }, CancellationToken.None)).Value!;
+        context.Render<MudPopoverProvider>();
+        JobResponse? saved = null;
+        var first = context.Render<JobForm>(p => p.Add(f => f.Model, new JobFormModel { Name = name + "-a", WatchPath = folder.Path, Enabled = false })
+            .Add(f => f.Remotes, [remote]).Add(f => f.OnSaved, r => saved = r));
+        Assert.Empty(first.FindAll($"[data-testid=job-destination-{name}]"));
+
+        first.Find($"[data-testid=job-remote-{name}] input, input[data-testid=job-remote-{name}]").Change(true);
+        first.Find($"[data-testid=job-destination-{name}] input, input[data-testid=job-destination-{name}]").Change("site/a/");
+        first.Find("[data-testid=job-save]").Click();
+        first.WaitForAssertion(() => Assert.NotNull(saved), TimeSpan.FromSeconds(10));
+        Assert.Equal("site/a", Assert.Single(saved!.Targets).Destination);
+
+        // Edited again, the form shows the stored folder.
+        var edit = context.Render<JobForm>(p => p.Add(f => f.Model, JobFormModel.From(saved)).Add(f => f.JobId, saved.Id).Add(f => f.Remotes, [remote]));
+        Assert.Equal("site/a", edit.Find($"[data-testid=job-destination-{name}] input, input[data-testid=job-destination-{name}]").GetAttribute("value"));
+
+        JobResponse? second = null;
+        var model = new JobFormModel { Name = name + "-b", WatchPath = folder.Path, Enabled = false, RemoteIds = [remote.Id], Destinations = { [remote.Id] = "site" } };
+        var form = context.Render<JobForm>(p => p.Add(f => f.Model, model).Add(f => f.Remotes, [remote]).Add(f => f.OnSaved, r => second = r));
+        form.Find("[data-testid=job-save]").Click();
+        form.WaitForAssertion(() => Assert.Contains($"job '{name}-a'", form.Find("[data-testid=job-targets-error]").TextContent), TimeSpan.FromSeconds(10));
+        Assert.Null(second);
+        await factory.Services.GetRequiredService<JobStore>().DeleteAsync(saved.Id, CancellationToken.None);
+    }
 }
