@@ -135,6 +135,11 @@ public class DeletionGuardDeliveryTests(ITestOutputHelper output)
         Assert.Contains("the watch folder is empty", outcome.Held.Reasons);
         Assert.True(File.Exists(Path.Combine(h.Daemon.ModulePath, "keep.txt")));
         Assert.Equal(5, Directory.GetFiles(Path.Combine(h.Daemon.ModulePath, "b")).Length);
+
+        // The same deletes retried from the fail log (they failed while the remote was down) are held too.
+        var retried = await h.Deliverer.DeliverAsync(h.Job, h.Remote, [Tree("b"), File_("keep.txt")], RunKind.Retry, CancellationToken.None);
+        Assert.NotNull(retried.Held);
+        Assert.True(File.Exists(Path.Combine(h.Daemon.ModulePath, "keep.txt")));
     }
 
     [SkippableFact]
