@@ -201,14 +201,15 @@ public sealed class BatchDeliverer(
     }
 
     /// <summary>
-    /// A realtime batch that deletes while the watch folder is empty (or on another file system than when last healthy)
+    /// A realtime batch (or its fail-log retry) that deletes while the watch folder is empty (or on another file system than when last healthy)
     /// is held like a full sync when the guard's full check says so: the confirmed run is then that full sync. Deletes
     /// of exact paths in a folder that still has content go as they are.
     /// </summary>
     private async Task<DeliveryOutcome?> HoldWipeAsync(JobDefinition job, RemoteDefinition remote, IReadOnlyList<ChangedPath> entries, RunKind kind,
         CancellationToken cancellationToken)
     {
-        if (kind != RunKind.Realtime || !job.DeleteEnabled || !job.DeletionGuard.Enabled) return null;
+        // A retry of deletes that failed while the remote was down is the same burst, later.
+        if (kind is not (RunKind.Realtime or RunKind.Retry) || !job.DeleteEnabled || !job.DeletionGuard.Enabled) return null;
         if (!entries.Any(e => e.RelativePath.Length > 0 && !ExistsNoFollow(Path.Combine(job.WatchPath, e.RelativePath)))) return null;
         if (!await guard.LooksLikeWipeAsync(job, cancellationToken).ConfigureAwait(false)) return null;
         var check = await guard.CheckAsync(job, RsyncCommandBuilder.BuildFullSync(job, remote), cancellationToken).ConfigureAwait(false);

@@ -103,6 +103,7 @@ public sealed class FailLogRetrier(
                 return await CloseAsync(entry, RetryCompletion.Resolved(null),
                     $"Nothing left to send: {dropped} path(s) no longer exist locally and delete is off.").ConfigureAwait(false);
             outcome = await deliverer.DeliverAsync(target, paths, RunKind.Retry, cancellationToken).ConfigureAwait(false);
+            if (outcome.Held is { } held) return await HeldAsync(job, remote, entry, held).ConfigureAwait(false);
         }
 
         var runId = outcome.RunIds.Count > 0 ? outcome.RunIds[^1] : (long?)null;
@@ -129,14 +130,14 @@ public sealed class FailLogRetrier(
     }
 
     /// <summary>
-    /// The deletion guard held the retried full sync: the entry stays pending (its next retry checks again), and the
+    /// The deletion guard held the retried full sync (or deletes that would empty the remote): the entry stays pending (its next retry checks again), and the
     /// running job shows the held run with Confirm deletes and Cancel.
     /// </summary>
     private async Task<RetryResult> HeldAsync(JobDefinition job, RemoteDefinition remote, FailLogEntrySnapshot claimed, Delivery.Guard.DeletionGuardDecision held)
     {
         supervisor.ReportRemoteHeld(job.Id, remote.Id, held);
         var why = held.Describe(remote.Name);
-        var completion = RetryCompletion.FailedAgain(claimed.Paths, true, -1, "held by the deletion guard", why, policy.Clock.GetUtcNow(),
+        var completion = RetryCompletion.FailedAgain(claimed.Paths, claimed.FullSync, -1, "held by the deletion guard", why, policy.Clock.GetUtcNow(),
             policy.NextAttemptAfterFailedRetry(claimed));
         var entry = (await failLog.CompleteAsync(claimed.Id, completion, CancellationToken.None).ConfigureAwait(false)).Entry;
         var message = $"{why}; next attempt at {entry.NextAttemptAt:O}";

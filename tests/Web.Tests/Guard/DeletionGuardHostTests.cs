@@ -22,6 +22,10 @@ public sealed class DeletionGuardHostTests(SyncConsoleFactory factory) : IClassF
 
     private int RemoteFiles => Directory.GetFiles(scenario.Daemon.ModulePath).Length;
 
+    /// <summary>The status lists no remote while the job is starting: not held (yet).</summary>
+    private bool IsHeld(int job) => Status(job).Result.GetProperty("remotes") is { ValueKind: JsonValueKind.Array } remotes
+        && remotes.GetArrayLength() > 0 && remotes[0].GetProperty("heldRun").ValueKind == JsonValueKind.Object;
+
     private async Task<JsonElement> Status(int job) => await scenario.Client.GetFromJsonAsync<JsonElement>($"/api/jobs/{job}/status");
 
     /// <summary>A synced job whose folder was emptied while it was paused, resumed: its start-up reconcile is held.</summary>
@@ -39,8 +43,7 @@ public sealed class DeletionGuardHostTests(SyncConsoleFactory factory) : IClassF
         foreach (var f in Directory.GetFiles(scenario.Watched.Path)) File.Delete(f); // a script emptied the folder
         Assert.Equal(HttpStatusCode.NoContent, (await scenario.Client.PostAsync($"/api/jobs/{job}/resume", null)).StatusCode);
 
-        await Eventually.TrueAsync(() => Status(job).Result.GetProperty("remotes") is { ValueKind: JsonValueKind.Array } r && r.GetArrayLength() > 0 // none while the job restarts
-                && r[0].TryGetProperty("heldRun", out var h) && h.ValueKind == JsonValueKind.Object,
+        await Eventually.TrueAsync(() => IsHeld(job),
             "the reconcile held", 30);
         return job;
     }
@@ -97,8 +100,48 @@ public sealed class DeletionGuardHostTests(SyncConsoleFactory factory) : IClassF
         // A later check that passes clears the warning: the folder has its content again, and a full sync now goes.
         for (var i = 0; i < Files; i++) File.WriteAllText(scenario.Local($"f{i:D4}.txt"), "content " + i);
         Assert.Equal(HttpStatusCode.Accepted, (await scenario.Client.PostAsync($"/api/jobs/{job}/fullsync", null)).StatusCode);
-        await Eventually.TrueAsync(() => Status(job).Result.GetProperty("remotes")[0].GetProperty("deletionWarning").ValueKind == JsonValueKind.Null,
+        await Eventually.TrueAsync(() => Status(job).Result.GetProperty("remotes") is { } r && r.GetArrayLength() > 0 && r[0].GetProperty("deletionWarning").ValueKind == JsonValueKind.Null,
             "warning cleared by a passing check", 30);
+    }
+
+    [SkippableFact]
+    public async Task WatchFolderOnAnotherFileSystem_ReconcileIsHeld_ConfirmDeletesMakesItIdentical()
+    {
+        for (var i = 0; i < 60; i++) File.WriteAllText(scenario.Local($"f{i:D4}.txt"), "content " + i);
+        var remote = await scenario.CreateRemoteAsync("guard-device");
+        var job = await scenario.CreateJobAsync(new JobRequest { Name = "guard-device", RemoteIds = [remote], RsyncParams = "-artuz" });
+        await Eventually.TrueAsync(() => TreeAssert.AreIdentical(scenario.Watched.Path, scenario.Daemon.ModulePath), "start-up full sync", 30);
+        await Eventually.TrueAsync(() => scenario.InDb(db => db.Jobs.AnyAsync(j => j.Id == job && j.LastHealthyDevice != null)).Result,
+            "the healthy file system remembered", 10);
+        Assert.Equal(HttpStatusCode.NoContent, (await scenario.Client.PostAsync($"/api/jobs/{job}/pause", null)).StatusCode);
+        await Eventually.TrueAsync(() => scenario.State(job).Result == "paused", "paused", 10);
+
+        // Another disk at the mount point, with one file: not empty, and 60 deletes are below the minimum of 100.
+        var mountFailed = await TmpfsMount.MountAsync(scenario.Watched.Path);
+        Skip.If(mountFailed is not null, $"cannot mount a tmpfs over the watch folder here ({mountFailed}): the device-change case is not tested");
+        try
+        {
+            File.WriteAllText(scenario.Local("other-disk.txt"), "o");
+            Assert.Equal(HttpStatusCode.NoContent, (await scenario.Client.PostAsync($"/api/jobs/{job}/resume", null)).StatusCode);
+            await Eventually.TrueAsync(() => IsHeld(job),
+                "the reconcile held", 30);
+
+            var reason = (await Status(job)).GetProperty("reason").GetString()!;
+            Assert.Contains("held: would delete 60 of 60 remote entries", reason);
+            Assert.Contains("on another file system than when the job was last healthy", reason);
+            Assert.DoesNotContain("empty", reason);
+            Assert.Equal(60, RemoteFiles);
+            Assert.False(File.Exists(scenario.Remote("other-disk.txt"))); // nothing sent from the other disk either
+
+            Assert.Equal(HttpStatusCode.Accepted, (await scenario.Client.PostAsync($"/api/jobs/{job}/held-run/confirm", null)).StatusCode);
+            await Eventually.TrueAsync(() => TreeAssert.AreIdentical(scenario.Watched.Path, scenario.Daemon.ModulePath), "confirmed full sync", 30);
+            await Eventually.TrueAsync(() => scenario.State(job).Result == "watching", "no longer in error", 10);
+        }
+        finally
+        {
+            await scenario.Client.PostAsync($"/api/jobs/{job}/pause", null);
+            await TmpfsMount.UnmountAsync(scenario.Watched.Path);
+        }
     }
 
     [Fact]

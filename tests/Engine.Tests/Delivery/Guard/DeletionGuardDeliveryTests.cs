@@ -135,6 +135,11 @@ public class DeletionGuardDeliveryTests(ITestOutputHelper output)
         Assert.Contains("the watch folder is empty", outcome.Held.Reasons);
         Assert.True(File.Exists(Path.Combine(h.Daemon.ModulePath, "keep.txt")));
         Assert.Equal(5, Directory.GetFiles(Path.Combine(h.Daemon.ModulePath, "b")).Length);
+
+        // The same deletes retried from the fail log (they failed while the remote was down) are held too.
+        var retried = await h.Deliverer.DeliverAsync(h.Job, h.Remote, [Tree("b"), File_("keep.txt")], RunKind.Retry, CancellationToken.None);
+        Assert.NotNull(retried.Held);
+        Assert.True(File.Exists(Path.Combine(h.Daemon.ModulePath, "keep.txt")));
     }
 
     [SkippableFact]
@@ -146,7 +151,7 @@ public class DeletionGuardDeliveryTests(ITestOutputHelper output)
         var before = WatchFolderDevice.Identify(h.Source);
         Assert.NotNull(before);
 
-        var mounted = await Mount.TmpfsAsync(h.Source);
+        var mounted = await TmpfsMount.MountAsync(h.Source);
         Skip.If(mounted is not null, $"cannot mount a tmpfs over the watch folder here ({mounted}): the device-change case is not tested");
         try
         {
@@ -169,34 +174,7 @@ public class DeletionGuardDeliveryTests(ITestOutputHelper output)
         }
         finally
         {
-            await Mount.UnmountAsync(h.Source);
+            await TmpfsMount.UnmountAsync(h.Source);
         }
-    }
-}
-
-/// <summary>Mounts for the device-change test (root only).</summary>
-internal static class Mount
-{
-    /// <summary>Null when mounted, else why not.</summary>
-    public static async Task<string?> TmpfsAsync(string path)
-    {
-        var (code, text) = await RunAsync("mount", "-t", "tmpfs", "-o", "size=16m", "tmpfs", path);
-        return code == 0 ? null : $"mount exited {code}: {text.Trim()}";
-    }
-
-    public static async Task UnmountAsync(string path) => await RunAsync("umount", path);
-
-    private static async Task<(int, string)> RunAsync(string file, params string[] args)
-    {
-        var psi = new ProcessStartInfo(file) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        try
-        {
-            using var p = Process.Start(psi)!;
-            var err = await p.StandardError.ReadToEndAsync();
-            await p.WaitForExitAsync();
-            return (p.ExitCode, err);
-        }
-        catch (System.ComponentModel.Win32Exception e) { return (-1, e.Message); }
     }
 }
