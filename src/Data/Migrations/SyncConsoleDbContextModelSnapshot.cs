@@ -110,8 +110,12 @@ namespace SyncConsole.Data.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("PathsJson");
 
-                    b.Property<int>("RemoteId")
+                    b.Property<int?>("RemoteId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("RemoteName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
 
                     b.Property<long?>("ResolvedByRunId")
                         .HasColumnType("INTEGER");
@@ -344,6 +348,9 @@ namespace SyncConsole.Data.Migrations
                     b.Property<long>("UpdatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("VerifyDeep")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("VerifyIntervalMinutes")
                         .HasColumnType("INTEGER");
 
@@ -395,8 +402,12 @@ namespace SyncConsole.Data.Migrations
                     b.Property<int>("PathCount")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("RemoteId")
+                    b.Property<int?>("RemoteId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("RemoteName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
 
                     b.Property<long>("StartedAt")
                         .HasColumnType("INTEGER");
@@ -475,8 +486,7 @@ namespace SyncConsole.Data.Migrations
                     b.HasOne("SyncConsole.Data.Entities.Remote", "Remote")
                         .WithMany()
                         .HasForeignKey("RemoteId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.SetNull);
 
                     b.Navigation("Job");
 
@@ -535,8 +545,7 @@ namespace SyncConsole.Data.Migrations
                     b.HasOne("SyncConsole.Data.Entities.Remote", "Remote")
                         .WithMany()
                         .HasForeignKey("RemoteId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.SetNull);
 
                     b.Navigation("Job");
 
