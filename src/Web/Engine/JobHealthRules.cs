@@ -14,6 +14,8 @@ public static class JobHealthRules
     {
         var reasons = new List<string>();
         if (state == JobState.Error) reasons.Add(reason ?? "the job is in error");
+        // A lasting warning of a running job (the inotify watch limit: part of the tree is only scanned).
+        else if (state is JobState.Watching or JobState.Syncing && reason is not null) reasons.Add(reason);
         if (!pluginOnly && remotes.Count == 0 && state is not (JobState.Paused or JobState.Stopped))
             reasons.Add(NoRemoteReason(reconcilesOnStart));
         foreach (var r in remotes.Where(r => r.Reachability == Reachability.Unreachable))
