@@ -19,7 +19,8 @@ public static class JobHealthRules
         if (!pluginOnly && remotes.Count == 0 && state is not (JobState.Paused or JobState.Stopped))
             reasons.Add(NoRemoteReason(reconcilesOnStart));
         foreach (var r in remotes.Where(r => r.Reachability == Reachability.Unreachable))
-            reasons.Add($"remote '{r.Name}' unreachable since {r.UnreachableSince:u}: {r.UnreachableReason}; {r.UndeliveredPaths} change(s) not delivered");
+            // rsync's reasons end with a full stop; this sentence goes on.
+            reasons.Add($"remote '{r.Name}' unreachable since {r.UnreachableSince:u}: {r.UnreachableReason?.TrimEnd('.', ' ')}; {r.UndeliveredPaths} change(s) not delivered");
         if (reasons.Count > 0) return (JobHealth.Degraded, reasons);
         if (state is not (JobState.Watching or JobState.Syncing)) return (JobHealth.Unknown, reasons);
         var unknown = remotes.Where(r => r.Reachability == Reachability.Unknown).Select(r => $"remote '{r.Name}' not checked yet").ToList();
