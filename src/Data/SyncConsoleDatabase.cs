@@ -20,7 +20,11 @@ public static class SyncConsoleDatabase
     }.ToString();
 
     public static void Configure(DbContextOptionsBuilder options, string databasePath) =>
-        options.UseSqlite(ConnectionString(databasePath));
+        options.UseSqlite(ConnectionString(databasePath))
+            // SQLite changes a foreign key only by rebuilding the table, which EF runs outside the migration's
+            // transaction (PRAGMA foreign_keys = 0) and warns about at every fresh start. Migrations run at start-up,
+            // before anything else opens the database; the warning would only be noise (and on a CLI's stderr).
+            .ConfigureWarnings(w => w.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.NonTransactionalMigrationOperationWarning));
 
     /// <summary>Registers <see cref="IDbContextFactory{SyncConsoleDbContext}"/> (and a scoped context for request code).</summary>
     public static IServiceCollection AddSyncConsoleData(this IServiceCollection services, string databasePath) =>

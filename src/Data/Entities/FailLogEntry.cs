@@ -8,8 +8,11 @@ public sealed class FailLogEntry
     public long Id { get; set; }
     public int JobId { get; set; }
     public SyncJob? Job { get; set; }
-    public int RemoteId { get; set; }
+    /// <summary>Null once the remote is deleted: the entry stays as history (discarded) under <see cref="RemoteName"/>.</summary>
+    public int? RemoteId { get; set; }
     public Remote? Remote { get; set; }
+    /// <summary>The remote's name, written when the remote is deleted (while it exists, <see cref="Remote"/> names it).</summary>
+    public string? RemoteName { get; set; }
     /// <summary>Stored as a JSON array of <c>{relativePath, recursive}</c>.</summary>
     public List<ChangedPath> Paths { get; set; } = [];
     public bool FullSync { get; set; }

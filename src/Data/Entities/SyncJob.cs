@@ -22,6 +22,8 @@ public sealed class SyncJob
     public string? FullSyncCron { get; set; }
     /// <summary>Verify every remote every N minutes (a dry-run comparison that changes nothing); null = only on request.</summary>
     public int? VerifyIntervalMinutes { get; set; }
+    /// <summary>The scheduled verify compares checksums too (<c>--checksum</c>): finds same-size, same-mtime changes; reads every file.</summary>
+    public bool VerifyDeep { get; set; }
     public int CoalescingDelayMs { get; set; } = 20;
     public int MaxBatchPaths { get; set; } = 10_000;
     /// <summary>Null means the global <c>SyncConsole:RetryIntervalMinutes</c>.</summary>

@@ -8,8 +8,11 @@ public sealed class SyncRun
     public long Id { get; set; }
     public int JobId { get; set; }
     public SyncJob? Job { get; set; }
-    public int RemoteId { get; set; }
+    /// <summary>Null once the remote is deleted: its runs stay in the history under <see cref="RemoteName"/>.</summary>
+    public int? RemoteId { get; set; }
     public Remote? Remote { get; set; }
+    /// <summary>The remote's name, written when the remote is deleted (while it exists, <see cref="Remote"/> names it).</summary>
+    public string? RemoteName { get; set; }
     public RunKind Kind { get; set; }
     public DateTimeOffset StartedAt { get; set; }
     public int PathCount { get; set; }

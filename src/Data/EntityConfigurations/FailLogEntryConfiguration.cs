@@ -27,7 +27,9 @@ public sealed class FailLogEntryConfiguration : IEntityTypeConfiguration<FailLog
         entry.Property(e => e.ExitMeaning).IsRequired().HasMaxLength(500);
         entry.Property(e => e.StderrTail).IsRequired();
         entry.HasOne(e => e.Job).WithMany().HasForeignKey(e => e.JobId).OnDelete(DeleteBehavior.Cascade);
-        entry.HasOne(e => e.Remote).WithMany().HasForeignKey(e => e.RemoteId).OnDelete(DeleteBehavior.Cascade);
+        // History outlives the remote: deleting it keeps its entries (the open ones discarded), named by RemoteName.
+        entry.Property(e => e.RemoteName).HasMaxLength(200);
+        entry.HasOne(e => e.Remote).WithMany().HasForeignKey(e => e.RemoteId).OnDelete(DeleteBehavior.SetNull);
         entry.HasIndex(e => new { e.JobId, e.RemoteId, e.State });
         entry.HasIndex(e => new { e.State, e.NextAttemptAt });
     }

@@ -102,7 +102,8 @@ public sealed class SqliteFailLog(IDbContextFactory<SyncConsoleDbContext> dbFact
                 entry.FailedRetries++;
                 Describe(entry, completion.ExitCode, completion.ExitMeaning, completion.StderrTail, completion.At > entry.LastFailureAt ? completion.At : entry.LastFailureAt);
                 entry.NextAttemptAt = completion.NextAttemptAt;
-                entry.State = FailLogState.Pending;
+                // The remote was deleted during the retry: nothing can deliver it any more.
+                entry.State = entry.RemoteId is null ? FailLogState.Discarded : FailLogState.Pending;
             }
             else
             {
@@ -112,7 +113,7 @@ public sealed class SqliteFailLog(IDbContextFactory<SyncConsoleDbContext> dbFact
                 entry.State = completion.Outcome == RetryOutcome.Resolved ? FailLogState.Resolved : FailLogState.Discarded;
                 entry.ResolvedByRunId = completion.RunId;
                 entry.NextAttemptAt = null;
-                if (claim.Late.Count > 0 || claim.LateFullSync)
+                if ((claim.Late.Count > 0 || claim.LateFullSync) && entry.RemoteId is not null)
                 {
                     followUp = new FailLogEntry
                     {
@@ -200,14 +201,14 @@ public sealed class SqliteFailLog(IDbContextFactory<SyncConsoleDbContext> dbFact
     public async Task<IReadOnlyList<UndeliveredSummary>> UndeliveredAsync(IReadOnlyCollection<int>? jobIds, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        var query = db.FailLog.AsNoTracking().Where(e => e.State == FailLogState.Pending || e.State == FailLogState.Retrying);
+        var query = db.FailLog.AsNoTracking().Where(e => (e.State == FailLogState.Pending || e.State == FailLogState.Retrying) && e.RemoteId != null);
         if (jobIds is not null) query = query.Where(e => jobIds.Contains(e.JobId));
         // Open entries are one per job and remote: few rows, so the paths are counted here rather than in JSON SQL.
         var open = await query.Select(e => new { e.JobId, e.RemoteId, e.Paths, e.FullSync, e.FirstFailureAt, e.LastFailureAt, e.ExitMeaning })
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         return open.GroupBy(e => (e.JobId, e.RemoteId)).Select(g => new UndeliveredSummary
         {
-            JobId = g.Key.JobId, RemoteId = g.Key.RemoteId, Entries = g.Count(), Paths = g.Sum(e => e.Paths.Count),
+            JobId = g.Key.JobId, RemoteId = g.Key.RemoteId!.Value, Entries = g.Count(), Paths = g.Sum(e => e.Paths.Count),
             FullSync = g.Any(e => e.FullSync), OldestFailureAt = g.Min(e => e.FirstFailureAt), LastFailureAt = g.Max(e => e.LastFailureAt),
             LastExitMeaning = g.MaxBy(e => e.LastFailureAt)!.ExitMeaning,
         }).ToList();
@@ -223,7 +224,8 @@ public sealed class SqliteFailLog(IDbContextFactory<SyncConsoleDbContext> dbFact
 
     private static FailLogEntrySnapshot Snapshot(FailLogEntry e) => new()
     {
-        Id = e.Id, JobId = e.JobId, RemoteId = e.RemoteId, State = e.State, Paths = e.Paths.ToList(), FullSync = e.FullSync,
+        // 0 (no remote) once the remote is deleted: a retry of it closes as "no longer part of the job".
+        Id = e.Id, JobId = e.JobId, RemoteId = e.RemoteId ?? 0, State = e.State, Paths = e.Paths.ToList(), FullSync = e.FullSync,
         Attempts = e.Attempts, FailedRetries = e.FailedRetries, NextAttemptAt = e.NextAttemptAt, ExitMeaning = e.ExitMeaning,
         JobRetryIntervalMinutes = e.Job?.RetryIntervalMinutes,
     };

@@ -110,8 +110,12 @@ namespace SyncConsole.Data.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("PathsJson");
 
-                    b.Property<int>("RemoteId")
+                    b.Property<int?>("RemoteId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("RemoteName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
 
                     b.Property<long?>("ResolvedByRunId")
                         .HasColumnType("INTEGER");
@@ -368,6 +372,9 @@ namespace SyncConsole.Data.Migrations
                     b.Property<long>("UpdatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("VerifyDeep")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("VerifyIntervalMinutes")
                         .HasColumnType("INTEGER");
 
@@ -419,8 +426,12 @@ namespace SyncConsole.Data.Migrations
                     b.Property<int>("PathCount")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("RemoteId")
+                    b.Property<int?>("RemoteId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("RemoteName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
 
                     b.Property<long>("StartedAt")
                         .HasColumnType("INTEGER");
@@ -499,8 +510,7 @@ namespace SyncConsole.Data.Migrations
                     b.HasOne("SyncConsole.Data.Entities.Remote", "Remote")
                         .WithMany()
                         .HasForeignKey("RemoteId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.SetNull);
 
                     b.Navigation("Job");
 
@@ -559,8 +569,7 @@ namespace SyncConsole.Data.Migrations
                     b.HasOne("SyncConsole.Data.Entities.Remote", "Remote")
                         .WithMany()
                         .HasForeignKey("RemoteId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.SetNull);
 
                     b.Navigation("Job");
 

@@ -211,7 +211,7 @@ public sealed class ChangeCoalescer
         {
             if (taken.Count == MaxBatchPaths) break;
             var entry = entries[path];
-            taken.Add(new ChangedPath(path, entry.Recursive));
+            taken.Add(entry.ToChangedPath(path));
             RemoveLocked(path, entry);
         }
         RecomputeOldestLocked();
@@ -228,7 +228,7 @@ public sealed class ChangeCoalescer
         while (batch.Count < MaxBatchPaths && arrival.First is { } first)
         {
             var entry = entries[first.Value];
-            batch.Add(new ChangedPath(first.Value, entry.Recursive));
+            batch.Add(entry.ToChangedPath(first.Value));
             RemoveLocked(first.Value, entry);
         }
         RecomputeOldestLocked();
@@ -238,7 +238,7 @@ public sealed class ChangeCoalescer
     private List<ChangedPath> TakeAllLocked()
     {
         var all = new List<ChangedPath>(entries.Count);
-        foreach (var path in ordered) all.Add(new ChangedPath(path, entries[path].Recursive));
+        foreach (var path in ordered) all.Add(entries[path].ToChangedPath(path));
         entries.Clear();
         ordered.Clear();
         arrival.Clear();
@@ -265,8 +265,11 @@ public sealed class ChangeCoalescer
             {
                 return;
             }
+            // A run in flight that covers the path may already have sent this change (see ChangedPath.SeenDuringRun).
+            var seenDuringRun = inFlight.Count > 0 && inFlight.Covers(path);
             if (entries.TryGetValue(path, out var existing))
             {
+                existing.SeenDuringRun |= seenDuringRun;
                 var upgraded = change.Recursive && !existing.Recursive;
                 existing.Recursive |= change.Recursive;
                 existing.Since = Math.Min(existing.Since, now);
@@ -278,7 +281,7 @@ public sealed class ChangeCoalescer
             }
             else
             {
-                var entry = new Entry { Recursive = change.Recursive, Since = now, Arrival = arrival.AddLast(path) };
+                var entry = new Entry { Recursive = change.Recursive, SeenDuringRun = seenDuringRun, Since = now, Arrival = arrival.AddLast(path) };
                 if (change.Recursive)
                 {
                     recursiveCount++;
@@ -337,7 +340,10 @@ public sealed class ChangeCoalescer
     private sealed class Entry
     {
         public bool Recursive;
+        public bool SeenDuringRun;
         public long Since;
         public LinkedListNode<string> Arrival = null!;
+
+        public ChangedPath ToChangedPath(string path) => new(path, Recursive) { SeenDuringRun = SeenDuringRun };
     }
 }

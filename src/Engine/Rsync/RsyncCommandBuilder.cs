@@ -31,7 +31,10 @@ public static class RsyncCommandBuilder
         // inotify said these paths changed: compare them for real. rsync's quick check matches size and mtime in whole
         // seconds, so a same-size rewrite within the second of the last delivery would be skipped and silently lost.
         // (Not for the whole tree, where forcing a delta of every file would make a full sync a checksum run.)
-        if (!entries.Any(e => e.RelativePath.Length == 0)) options.Add("--ignore-times");
+        // Paths seen while a run covering them was in flight (files written into a new folder while its recursive run
+        // went) may have been sent by that run: compare content, so they go again only if they differ.
+        if (!entries.Any(e => e.RelativePath.Length == 0))
+            options.Add(entries.Any(e => e.SeenDuringRun) ? "--checksum" : "--ignore-times");
         if (deletes)
         {
             // --delete mirrors the subtree of recursive entries (a re-created folder loses stale remote files);
@@ -295,16 +298,18 @@ public static class RsyncCommandBuilder
     /// <summary>Deduplicates (recursive wins) and drops entries a recursive ancestor already covers. Sorted ordinally.</summary>
     internal static IReadOnlyList<ChangedPath> Reduce(IReadOnlyList<ChangedPath> batch)
     {
-        var byPath = new Dictionary<string, bool>(StringComparer.Ordinal);
+        var byPath = new Dictionary<string, ChangedPath>(StringComparer.Ordinal);
         foreach (var c in batch)
         {
             CheckRelative(c.RelativePath);
-            byPath[c.RelativePath] = byPath.TryGetValue(c.RelativePath, out var r) ? r || c.Recursive : c.Recursive;
+            byPath[c.RelativePath] = byPath.TryGetValue(c.RelativePath, out var r)
+                ? r with { Recursive = r.Recursive || c.Recursive, SeenDuringRun = r.SeenDuringRun || c.SeenDuringRun }
+                : c;
         }
-        var recursive = byPath.Where(kv => kv.Value).Select(kv => kv.Key).ToHashSet(StringComparer.Ordinal);
+        var recursive = byPath.Where(kv => kv.Value.Recursive).Select(kv => kv.Key).ToHashSet(StringComparer.Ordinal);
         return byPath
             .Where(kv => !Ancestors(kv.Key).Any(recursive.Contains))
-            .Select(kv => new ChangedPath(kv.Key, kv.Value))
+            .Select(kv => kv.Value)
             .OrderBy(c => c.RelativePath, StringComparer.Ordinal)
             .ToList();
     }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using SyncConsole.Engine.Delivery;
 using SyncConsole.Engine.Events;
+using SyncConsole.Engine.Filtering;
 using SyncConsole.Engine.Jobs;
 using SyncConsole.Engine.Plugins;
 using SyncConsole.Engine.Watching;
@@ -28,6 +29,7 @@ public sealed class JobRunner : IAsyncDisposable
     private volatile JobState state = JobState.Starting;
     private volatile string? reason;
     private volatile bool treePartlyUnwatched;
+    private volatile TaskCompletionSource watchesRestored = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long eventsSeen;
 
     public JobRunner(JobDefinition job, BatchDeliverer deliverer, IDeliveryJournal journal, EngineEventStream events,
@@ -50,6 +52,9 @@ public sealed class JobRunner : IAsyncDisposable
 
     /// <summary>Test seam: the live watcher, to inject raw kernel events.</summary>
     internal InotifyWatcher? Watcher => watcher;
+
+    /// <summary>Test seam: passed to the watcher's <see cref="InotifyWatcher.AddWatchFault"/> (e.g. ENOSPC for some folders).</summary>
+    internal Func<string, int>? AddWatchFault { get; set; }
 
     public JobStatus Status
     {
@@ -158,17 +163,20 @@ public sealed class JobRunner : IAsyncDisposable
                 return false;
             }
             var w = InotifyWatcher.ForJob(Job, OnChange, OnSignal);
+            w.AddWatchFault = AddWatchFault;
+            // Published before the start: a watch-limit signal during the first walk reads its unwatched folders.
+            watcher = w;
             try
             {
                 await w.StartAsync(cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException)
             {
+                watcher = null;
                 await w.DisposeAsync().ConfigureAwait(false);
                 SetState(JobState.Error, e.Message.Contains(Job.WatchPath, StringComparison.Ordinal) ? e.Message : $"Cannot watch '{Job.WatchPath}': {e.Message}");
                 return false;
             }
-            watcher = w;
             SetState(JobState.Watching, treePartlyUnwatched ? reason : null);
             return true;
         }
@@ -197,18 +205,20 @@ public sealed class JobRunner : IAsyncDisposable
                 RequestFullSync();
                 break;
             case WatcherSignalKind.WatchLimitReached:
+                var message = $"{signal.Message} (Scanned every {options.UnwatchedScanInterval.TotalSeconds:0} s; watches retried every {options.WatchRetryInterval.TotalSeconds:0} s.)";
+                // A retry that still falls short says so again, with today's numbers.
+                reason = message;
                 if (!treePartlyUnwatched)
                 {
                     treePartlyUnwatched = true;
-                    reason = signal.Message;
-                    events.Publish(new EngineEvent { Kind = EngineEventKind.JobError, JobId = Job.Id, Message = signal.Message });
-                    RequestFullSync();
-                    RunInBackground(PeriodicFullSyncAsync);
+                    events.Publish(new EngineEvent { Kind = EngineEventKind.JobError, JobId = Job.Id, Message = message });
+                    RunInBackground(WatchLimitFallbackAsync);
                 }
                 break;
             case WatcherSignalKind.WatchesRestored:
                 treePartlyUnwatched = false;
                 reason = null;
+                watchesRestored.TrySetResult();
                 events.Publish(new EngineEvent { Kind = EngineEventKind.JobStateChanged, JobId = Job.Id, Message = signal.Message });
                 break;
             case WatcherSignalKind.RootGone:
@@ -248,16 +258,47 @@ public sealed class JobRunner : IAsyncDisposable
         catch (OperationCanceledException) { }
     }
 
-    private async Task PeriodicFullSyncAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Out of inotify watches: the folders left unwatched are scanned for changes every
+    /// <see cref="JobRunnerOptions.UnwatchedScanInterval"/>, and the missing watches are tried again every
+    /// <see cref="JobRunnerOptions.WatchRetryInterval"/>. Once they are all back, one last scan catches what changed
+    /// before they existed, and live watching takes over alone.
+    /// </summary>
+    private async Task WatchLimitFallbackAsync(CancellationToken cancellationToken)
     {
+        var restored = watchesRestored = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (!treePartlyUnwatched) restored.TrySetResult(); // restored before this loop even began
+        var scanner = new UnwatchedFolderScanner(Job.WatchPath, PathFilter.ForJob(Job));
         try
         {
-            while (treePartlyUnwatched && !cancellationToken.IsCancellationRequested)
+            // A limit hit during the watcher's first walk: let the walk finish, so the baseline has every unwatched folder.
+            await watcherGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            watcherGate.Release();
+            // What the unwatched folders hold now is the baseline; the full sync covers everything up to it.
+            scanner.Scan(watcher?.UnwatchedFolders ?? [], reportNewFolders: false, cancellationToken);
+            RequestFullSync();
+            var nextScan = clock.GetUtcNow() + options.UnwatchedScanInterval;
+            var nextRetry = clock.GetUtcNow() + options.WatchRetryInterval;
+            while (!cancellationToken.IsCancellationRequested)
             {
-                await Task.Delay(options.UnwatchedFullSyncInterval, clock, cancellationToken).ConfigureAwait(false);
-                // Watches may be free again (limit raised, folders removed): try before each fallback sync.
-                watcher?.Rewatch();
-                RequestFullSync();
+                var wait = (nextScan < nextRetry ? nextScan : nextRetry) - clock.GetUtcNow();
+                if (wait > TimeSpan.Zero && !restored.Task.IsCompleted)
+                    await Task.WhenAny(Task.Delay(wait, clock, cancellationToken), restored.Task).ConfigureAwait(false);
+                cancellationToken.ThrowIfCancellationRequested();
+                var now = clock.GetUtcNow();
+                var done = restored.Task.IsCompleted;
+                if (now >= nextRetry && !done)
+                {
+                    watcher?.Rewatch();
+                    nextRetry = now + options.WatchRetryInterval;
+                }
+                if (now >= nextScan || done)
+                {
+                    foreach (var change in scanner.Scan(done ? [] : watcher?.UnwatchedFolders ?? [], reportNewFolders: true, cancellationToken))
+                        OnChange(change);
+                    nextScan = now + options.UnwatchedScanInterval;
+                }
+                if (done) return;
             }
         }
         catch (OperationCanceledException) { }

@@ -44,6 +44,11 @@ public sealed class InotifyWatcher : IAsyncDisposable
     private volatile bool rewatchRequested;
     private long readGeneration;
     private bool watchLimitReported;
+    // Folders whose watch failed with ENOSPC (their subtrees are unwatched too); owned by the reader thread,
+    // published as a copy for the job's scanner.
+    private readonly HashSet<string> unwatched = new(StringComparer.Ordinal);
+    private volatile string[] unwatchedCopy = [];
+    private bool rebuildingUnwatched;
     private long eventsRead;
 
     public InotifyWatcher(string rootPath, SyncEventMask events, PathFilter filter,
@@ -77,6 +82,12 @@ public sealed class InotifyWatcher : IAsyncDisposable
     /// <summary>From this many folders on, the start-up walk's garbage is handed back to the OS at once.</summary>
     internal const int LargeTreeFolders = 10_000;
 
+    /// <summary>
+    /// The folders left without a watch by the inotify watch limit (ENOSPC), relative to the root ("" = the root
+    /// itself); everything beneath them is unwatched too. Empty while the whole tree is watched.
+    /// </summary>
+    public IReadOnlyList<string> UnwatchedFolders => unwatchedCopy;
+
     /// <summary>Raw inotify events read so far.</summary>
     public long EventsRead => Interlocked.Read(ref eventsRead);
 
@@ -99,9 +110,10 @@ public sealed class InotifyWatcher : IAsyncDisposable
     }
 
     /// <summary>
-    /// Re-walks the tree and adds every missing watch, on the reader thread. Meant for a job in the watch-limit
-    /// fallback: call it before each periodic full sync; <see cref="WatcherSignalKind.WatchesRestored"/> says live
-    /// watching is complete again, another <see cref="WatcherSignalKind.WatchLimitReached"/> that it is not.
+    /// For a job in the watch-limit fallback, on the reader thread: tries one watch on an unwatched folder and, only
+    /// if the kernel grants it (limit raised, or folders removed), re-walks the tree to add every missing watch, so
+    /// calling it often is cheap. <see cref="WatcherSignalKind.WatchesRestored"/> says live watching is complete
+    /// again, another <see cref="WatcherSignalKind.WatchLimitReached"/> that it is still not.
     /// </summary>
     public void Rewatch()
     {
@@ -188,10 +200,19 @@ public sealed class InotifyWatcher : IAsyncDisposable
                         {
                             rewatchRequested = false;
                             var wasOverLimit = watchLimitReported;
-                            watchLimitReported = false;
-                            if (Rewalk() && wasOverLimit && !watchLimitReported)
-                                Signal(new WatcherSignal(WatcherSignalKind.WatchesRestored,
-                                    $"All {tree!.Count} directories under '{RootPath}' are watched again; live sync resumes."));
+                            if (!wasOverLimit || WatchesAvailable())
+                            {
+                                watchLimitReported = false;
+                                // Rebuilt by the walk's failures, and published once complete.
+                                unwatched.Clear();
+                                rebuildingUnwatched = true;
+                                var walked = Rewalk();
+                                rebuildingUnwatched = false;
+                                unwatchedCopy = [.. unwatched];
+                                if (walked && wasOverLimit && !watchLimitReported)
+                                    Signal(new WatcherSignal(WatcherSignalKind.WatchesRestored,
+                                        $"All {tree!.Count} directories under '{RootPath}' are watched again; live sync resumes."));
+                            }
                         }
                     }
                     if (stopping) break;
@@ -238,6 +259,7 @@ public sealed class InotifyWatcher : IAsyncDisposable
         {
             if (errno == ENOSPC)
             {
+                AddUnwatched("");
                 ReportWatchLimit();
                 return new WatchTree(-1);
             }
@@ -476,10 +498,42 @@ public sealed class InotifyWatcher : IAsyncDisposable
         if (errno is ENOENT or ENOTDIR) return; // removed or replaced before we got to it: nothing to watch
         if (errno == ENOSPC)
         {
+            AddUnwatched(relative);
             ReportWatchLimit();
             return;
         }
         Signal(new WatcherSignal(WatcherSignalKind.Warning, $"Cannot watch '{FullPath(relative)}': {ErrorText(errno)}. Changes below it are only picked up by full syncs."));
+    }
+
+    private void AddUnwatched(string relative)
+    {
+        // An unwatched folder stands for its subtree: keep only the outermost ones.
+        foreach (var u in unwatched)
+            if (u.Length == 0 || u == relative || relative.StartsWith(u + "/", StringComparison.Ordinal)) return;
+        unwatched.RemoveWhere(u => relative.Length == 0 || u.StartsWith(relative + "/", StringComparison.Ordinal));
+        unwatched.Add(relative);
+        if (!rebuildingUnwatched) unwatchedCopy = [.. unwatched];
+    }
+
+    /// <summary>
+    /// One probe: can an unwatched folder get its watch now? Folders gone meanwhile are forgotten (when none is left,
+    /// the tree is complete again). The probe's watch is removed again: the re-walk adds it in its place.
+    /// </summary>
+    private bool WatchesAvailable()
+    {
+        foreach (var folder in unwatched.ToList())
+        {
+            var wd = AddWatch(FullPath(folder), folder.Length == 0 ? rootMask : dirMask, out var errno);
+            if (wd >= 0)
+            {
+                if (tree is null || !tree.Contains(wd)) InotifyRmWatch(inotifyFd, wd);
+                return true;
+            }
+            if (errno == ENOSPC) return false;
+            unwatched.Remove(folder); // removed or replaced: nothing to watch there
+        }
+        unwatchedCopy = [.. unwatched];
+        return true;
     }
 
     private void ReportWatchLimit()
@@ -492,7 +546,7 @@ public sealed class InotifyWatcher : IAsyncDisposable
         Signal(new WatcherSignal(WatcherSignalKind.WatchLimitReached,
             $"Out of inotify watches (ENOSPC) while watching '{RootPath}': fs.inotify.max_user_watches is {limitText} " +
             $"and this tree needs {needed} watches (plus those of other jobs and programs). Raise it, e.g. " +
-            $"'sysctl fs.inotify.max_user_watches={Math.Max(needed * 2, 524288)}'. Until then this job falls back to periodic full syncs.")
+            $"'sysctl fs.inotify.max_user_watches={Math.Max(needed * 2, 524288)}'. Until then the folders left unwatched are scanned for changes periodically, and live watching resumes by itself once watches are free.")
         {
             WatchLimit = limit,
             WatchesNeeded = needed,

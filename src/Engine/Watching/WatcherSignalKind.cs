@@ -4,7 +4,7 @@ public enum WatcherSignalKind
 {
     /// <summary>The kernel dropped events (IN_Q_OVERFLOW): only a full reconciling sync is safe now.</summary>
     Overflow,
-    /// <summary>inotify_add_watch failed with ENOSPC: part of the tree is unwatched; fall back to periodic full syncs.</summary>
+    /// <summary>inotify_add_watch failed with ENOSPC: part of the tree is unwatched; scan it and retry the watches (see <see cref="InotifyWatcher.UnwatchedFolders"/>).</summary>
     WatchLimitReached,
     /// <summary>After <see cref="InotifyWatcher.Rewatch"/>: every directory has its watch again after a watch-limit error.</summary>
     WatchesRestored,

@@ -26,7 +26,7 @@ public static class RunEndpoints
             var (rows, total) = await runs.PageAsync(new SyncRunFilter { JobId = jobId, RemoteId = remoteId, Kind = runKind }, p - 1, size, ct);
             var items = rows.Select(r => new RunSummaryResponse
             {
-                Id = r.Id, JobId = r.JobId, RemoteId = r.RemoteId, Kind = r.Kind, StartedAt = r.StartedAt, PathCount = r.PathCount,
+                Id = r.Id, JobId = r.JobId, RemoteId = r.RemoteId, RemoteName = r.RemoteName, Kind = r.Kind, StartedAt = r.StartedAt, PathCount = r.PathCount,
                 Bytes = r.Bytes, FilesTransferred = r.FilesTransferred, DurationMs = r.DurationMs, ExitCode = r.ExitCode,
                 ExitMeaning = r.ExitMeaning, CommandLine = r.CommandLine,
             }).ToList();
@@ -37,7 +37,7 @@ public static class RunEndpoints
             await runs.GetAsync(id, ct) is { } run
                 ? TypedResults.Ok(new RunResponse
                 {
-                    Id = run.Id, JobId = run.JobId, RemoteId = run.RemoteId, Kind = run.Kind, StartedAt = run.StartedAt, PathCount = run.PathCount,
+                    Id = run.Id, JobId = run.JobId, RemoteId = run.RemoteId, RemoteName = run.RemoteName, Kind = run.Kind, StartedAt = run.StartedAt, PathCount = run.PathCount,
                     Bytes = run.Bytes, FilesTransferred = run.FilesTransferred, DurationMs = run.DurationMs, ExitCode = run.ExitCode,
                     ExitMeaning = run.ExitMeaning, CommandLine = run.CommandLine, StderrTail = run.StderrTail,
                 })

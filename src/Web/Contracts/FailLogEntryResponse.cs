@@ -9,7 +9,8 @@ public sealed record FailLogEntryResponse
     public required long Id { get; init; }
     public required int JobId { get; init; }
     public string? JobName { get; init; }
-    public required int RemoteId { get; init; }
+    /// <summary>Null when the remote was deleted (the entry stays as history); <see cref="RemoteName"/> still names it.</summary>
+    public required int? RemoteId { get; init; }
     public string? RemoteName { get; init; }
     public required IReadOnlyList<ChangedPath> Paths { get; init; }
     public bool FullSync { get; init; }
@@ -25,7 +26,7 @@ public sealed record FailLogEntryResponse
 
     public static FailLogEntryResponse From(FailLogEntry e) => new()
     {
-        Id = e.Id, JobId = e.JobId, JobName = e.Job?.Name, RemoteId = e.RemoteId, RemoteName = e.Remote?.Name,
+        Id = e.Id, JobId = e.JobId, JobName = e.Job?.Name, RemoteId = e.RemoteId, RemoteName = e.Remote?.Name ?? e.RemoteName,
         Paths = e.Paths, FullSync = e.FullSync, ExitCode = e.ExitCode, ExitMeaning = e.ExitMeaning, StderrTail = e.StderrTail,
         Attempts = e.Attempts, FirstFailureAt = e.FirstFailureAt, LastFailureAt = e.LastFailureAt, NextAttemptAt = e.NextAttemptAt,
         State = e.State, ResolvedByRunId = e.ResolvedByRunId,

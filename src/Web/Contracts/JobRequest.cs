@@ -16,6 +16,8 @@ public sealed record JobRequest
     public string? FullSyncCron { get; init; }
     /// <summary>Verify every remote every N minutes (5 to 10080); null = only on request.</summary>
     public int? VerifyIntervalMinutes { get; init; }
+    /// <summary>The scheduled verify is a deep one (<c>--checksum</c>); needs <see cref="VerifyIntervalMinutes"/>.</summary>
+    public bool VerifyDeep { get; init; }
     public int CoalescingDelayMs { get; init; } = 20;
     public int MaxBatchPaths { get; init; } = 10_000;
     public int? RetryIntervalMinutes { get; init; }

@@ -15,6 +15,7 @@ public sealed record JobResponse
     public int? FullSyncIntervalMinutes { get; init; }
     public string? FullSyncCron { get; init; }
     public int? VerifyIntervalMinutes { get; init; }
+    public bool VerifyDeep { get; init; }
     public required int CoalescingDelayMs { get; init; }
     public required int MaxBatchPaths { get; init; }
     public int? RetryIntervalMinutes { get; init; }

@@ -10,7 +10,9 @@ public record RunSummaryResponse
 {
     public required long Id { get; init; }
     public required int JobId { get; init; }
-    public required int RemoteId { get; init; }
+    /// <summary>Null when the remote was deleted; <see cref="RemoteName"/> still names it.</summary>
+    public required int? RemoteId { get; init; }
+    public string? RemoteName { get; init; }
     public required RunKind Kind { get; init; }
     public required DateTimeOffset StartedAt { get; init; }
     public required int PathCount { get; init; }

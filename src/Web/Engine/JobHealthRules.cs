@@ -16,6 +16,8 @@ public static class JobHealthRules
     {
         var reasons = new List<string>();
         if (state == JobState.Error) reasons.Add(reason ?? "the job is in error");
+        // A lasting warning of a running job (the inotify watch limit: part of the tree is only scanned).
+        else if (state is JobState.Watching or JobState.Syncing && reason is not null) reasons.Add(reason);
         reasons.AddRange(overlaps ?? []);
         if (!pluginOnly && remotes.Count == 0 && state is not (JobState.Paused or JobState.Stopped))
             reasons.Add(NoRemoteReason(reconcilesOnStart));
@@ -23,7 +25,8 @@ public static class JobHealthRules
         foreach (var r in remotes.Where(r => r.HeldRun is null && r.DeletionWarning is not null))
             reasons.Add($"remote '{r.Name}': {r.DeletionWarning}");
         foreach (var r in remotes.Where(r => r.Reachability == Reachability.Unreachable))
-            reasons.Add($"remote '{r.Name}' unreachable since {r.UnreachableSince:u}: {r.UnreachableReason}; {r.UndeliveredPaths} change(s) not delivered");
+            // rsync's reasons end with a full stop; this sentence goes on.
+            reasons.Add($"remote '{r.Name}' unreachable since {r.UnreachableSince:u}: {r.UnreachableReason?.TrimEnd('.', ' ')}; {r.UndeliveredPaths} change(s) not delivered");
         if (reasons.Count > 0) return (JobHealth.Degraded, reasons);
         if (state is not (JobState.Watching or JobState.Syncing)) return (JobHealth.Unknown, reasons);
         var unknown = remotes.Where(r => r.Reachability == Reachability.Unknown).Select(r => $"remote '{r.Name}' not checked yet").ToList();

@@ -30,7 +30,7 @@ public sealed class SyncRunQuery(IDbContextFactory<SyncConsoleDbContext> dbFacto
 
     private static IQueryable<SyncRunRow> ToRows(IQueryable<SyncRun> runs) => runs.Select(r => new SyncRunRow
     {
-        Id = r.Id, JobId = r.JobId, JobName = r.Job!.Name, RemoteId = r.RemoteId, RemoteName = r.Remote!.Name,
+        Id = r.Id, JobId = r.JobId, JobName = r.Job!.Name, RemoteId = r.RemoteId, RemoteName = r.Remote != null ? r.Remote.Name : r.RemoteName ?? "(deleted remote)",
         Kind = r.Kind, StartedAt = r.StartedAt, PathCount = r.PathCount, FilesTransferred = r.FilesTransferred,
         Bytes = r.Bytes, DurationMs = r.DurationMs, ExitCode = r.ExitCode, ExitMeaning = r.ExitMeaning,
         CommandLine = r.CommandLine, StderrTail = r.StderrTail,

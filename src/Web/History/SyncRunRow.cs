@@ -8,7 +8,8 @@ public sealed record SyncRunRow
     public required long Id { get; init; }
     public required int JobId { get; init; }
     public required string JobName { get; init; }
-    public required int RemoteId { get; init; }
+    /// <summary>Null when the remote was deleted (its runs stay, under its name).</summary>
+    public required int? RemoteId { get; init; }
     public required string RemoteName { get; init; }
     public required RunKind Kind { get; init; }
     public required DateTimeOffset StartedAt { get; init; }

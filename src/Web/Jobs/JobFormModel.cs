@@ -17,6 +17,7 @@ public sealed class JobFormModel
     public int? FullSyncIntervalMinutes { get; set; }
     public string? FullSyncCron { get; set; }
     public int? VerifyIntervalMinutes { get; set; }
+    public bool VerifyDeep { get; set; }
     public int CoalescingDelayMs { get; set; } = 20;
     public int MaxBatchPaths { get; set; } = 10_000;
     public int? RetryIntervalMinutes { get; set; }
@@ -50,6 +51,7 @@ public sealed class JobFormModel
         FullSyncIntervalMinutes = job.FullSyncIntervalMinutes,
         FullSyncCron = job.FullSyncCron,
         VerifyIntervalMinutes = job.VerifyIntervalMinutes,
+        VerifyDeep = job.VerifyDeep,
         CoalescingDelayMs = job.CoalescingDelayMs,
         MaxBatchPaths = job.MaxBatchPaths,
         RetryIntervalMinutes = job.RetryIntervalMinutes,
@@ -83,6 +85,8 @@ public sealed class JobFormModel
         FullSyncIntervalMinutes = Schedule == ScheduleMode.Interval ? FullSyncIntervalMinutes : null,
         FullSyncCron = Schedule == ScheduleMode.Cron ? FullSyncCron : null,
         VerifyIntervalMinutes = VerifyIntervalMinutes,
+        // Deep is a property of the scheduled verify: without a schedule there is nothing to make deep.
+        VerifyDeep = VerifyDeep && VerifyIntervalMinutes is not null,
         CoalescingDelayMs = CoalescingDelayMs,
         MaxBatchPaths = MaxBatchPaths,
         RetryIntervalMinutes = RetryIntervalMinutes,

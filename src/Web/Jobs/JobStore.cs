@@ -97,6 +97,7 @@ public sealed class JobStore(IDbContextFactory<SyncConsoleDbContext> dbFactory, 
         job.FullSyncIntervalMinutes = request.FullSyncIntervalMinutes;
         job.FullSyncCron = string.IsNullOrWhiteSpace(request.FullSyncCron) ? null : request.FullSyncCron.Trim();
         job.VerifyIntervalMinutes = request.VerifyIntervalMinutes;
+        job.VerifyDeep = request.VerifyDeep;
         job.CoalescingDelayMs = request.CoalescingDelayMs;
         job.MaxBatchPaths = request.MaxBatchPaths;
         job.RetryIntervalMinutes = request.RetryIntervalMinutes;
@@ -158,6 +159,7 @@ public sealed class JobStore(IDbContextFactory<SyncConsoleDbContext> dbFactory, 
         FullSyncIntervalMinutes = job.FullSyncIntervalMinutes,
         FullSyncCron = job.FullSyncCron,
         VerifyIntervalMinutes = job.VerifyIntervalMinutes,
+        VerifyDeep = job.VerifyDeep,
         CoalescingDelayMs = job.CoalescingDelayMs,
         MaxBatchPaths = job.MaxBatchPaths,
         RetryIntervalMinutes = job.RetryIntervalMinutes,

@@ -59,6 +59,8 @@ public static class JobValidator
 
         if (request.VerifyIntervalMinutes is < MinVerifyIntervalMinutes or > MaxVerifyIntervalMinutes)
             errors.Add("verifyIntervalMinutes", $"The verify interval must be between {MinVerifyIntervalMinutes} and {MaxVerifyIntervalMinutes} minutes (one week), or empty for no scheduled verify.");
+        if (request.VerifyDeep && request.VerifyIntervalMinutes is null)
+            errors.Add("verifyDeep", "A deep scheduled verify needs a verify interval (verifyIntervalMinutes); a verify on request chooses deep itself.");
 
         if (request.CoalescingDelayMs is < 0 or > 60_000) errors.Add("coalescingDelayMs", "The coalescing delay must be between 0 and 60000 ms.");
         if (request.MaxBatchPaths is < 1 or > 1_000_000) errors.Add("maxBatchPaths", "The batch size must be between 1 and 1000000 paths.");

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using SyncConsole.Data;
 using SyncConsole.Data.Entities;
+using SyncConsole.Engine.FailLog;
 using SyncConsole.Engine.Jobs;
 using SyncConsole.Web.Contracts;
 using SyncConsole.Web.Jobs;
@@ -40,11 +41,24 @@ public sealed class RemoteStore(
             .Select(jr => new RemoteUse(jr.JobId, jr.Job!.Name, jr.Destination)).ToListAsync(cancellationToken);
     }
 
-    /// <summary>Deletes the remote; jobs that used it simply lose it.</summary>
+    /// <summary>
+    /// Deletes the remote; jobs that used it simply lose it. Its history stays: sync runs and fail-log entries keep
+    /// the remote's name, and its open fail-log entries become discarded (nothing can deliver them any more). Only its
+    /// last verify results go.
+    /// </summary>
     public async Task<bool> DeleteAsync(int id, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var name = await db.Remotes.Where(r => r.Id == id).Select(r => r.Name).SingleOrDefaultAsync(cancellationToken);
+        if (name is null) return false;
+        await db.SyncRuns.Where(r => r.RemoteId == id).ExecuteUpdateAsync(s => s.SetProperty(r => r.RemoteName, name), cancellationToken);
+        await db.FailLog.Where(e => e.RemoteId == id && (e.State == FailLogState.Pending || e.State == FailLogState.Retrying))
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.State, FailLogState.Discarded).SetProperty(e => e.NextAttemptAt, (DateTimeOffset?)null), cancellationToken);
+        await db.FailLog.Where(e => e.RemoteId == id).ExecuteUpdateAsync(s => s.SetProperty(e => e.RemoteName, name), cancellationToken);
+        // The foreign keys set RemoteId to null in the runs and entries kept above.
         var deleted = await db.Remotes.Where(r => r.Id == id).ExecuteDeleteAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         if (deleted > 0) notifier.NotifyChanged();
         return deleted > 0;
     }

@@ -14,6 +14,8 @@ public class ChangeCoalescerTests
 
     private static ChangedPath F(string path) => new(path, false);
     private static ChangedPath R(string path) => new(path, true);
+    /// <summary>Seen while a run covering it was in flight (see <see cref="ChangedPath.SeenDuringRun"/>).</summary>
+    private static ChangedPath S(ChangedPath path) => path with { SeenDuringRun = true };
 
     private IReadOnlyList<ChangedPath> TakeAfterSettle(ChangeCoalescer coalescer)
     {
@@ -239,7 +241,8 @@ public class ChangeCoalescerTests
         coalescer.Release(first);
         // "old" is still above "old/x2" of the second run
         var third = TakeConcurrentAfterSettle(coalescer);
-        Assert.Equal([F("album1/photo.jpg"), F("old/x1")], third);
+        // both arrived while a run covering them was in flight: that run may have sent them
+        Assert.Equal([S(F("album1/photo.jpg")), S(F("old/x1"))], third);
         coalescer.Release(second);
         // ... and above "old/x1" of the third
         Assert.False(coalescer.TryTakeBatch(out _, out _, concurrent: true));
@@ -267,7 +270,7 @@ public class ChangeCoalescerTests
         Assert.False(coalescer.TryTakeBatch(out _, out _, concurrent: true));
         coalescer.Release(full);
         var last = TakeConcurrentAfterSettle(coalescer);
-        Assert.Equal([F("c")], last);
+        Assert.Equal([S(F("c"))], last); // seen while the full sync was in flight
         coalescer.Release(last);
         Assert.Equal(0, coalescer.InFlightCount);
     }
@@ -287,7 +290,7 @@ public class ChangeCoalescerTests
         Assert.Equal([F("free")], TakeConcurrentAfterSettle(coalescer));
         coalescer.Release(first);
         Assert.True(coalescer.TryTakeBatch(out var rest, out _, concurrent: true));
-        Assert.Equal([F("d/held")], rest);
+        Assert.Equal([S(F("d/held"))], rest);
     }
 
     [Fact]
@@ -302,6 +305,47 @@ public class ChangeCoalescerTests
         await Task.Delay(100);
         Assert.False(next.IsCompleted);
         coalescer.Release(first);
-        Assert.Equal([F("a")], await next.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal([S(F("a"))], await next.WaitAsync(TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
+    public void ConcurrentBatch_ChangesInsideARecursiveRunInFlight_AreMarkedSeenDuringRun_OthersAreNot()
+    {
+        var coalescer = Create();
+        coalescer.Add(R("new"));
+        coalescer.Add(F("docs/a"));
+        var first = TakeConcurrentAfterSettle(coalescer);
+        Assert.Equal([F("docs/a"), R("new")], first);
+
+        coalescer.Add(F("new/f1"));        // inside the folder's run: it may have sent it
+        coalescer.Add(R("new/sub"));       // a folder created inside it during the run
+        coalescer.Add(F("docs/a"));        // the very path in flight
+        coalescer.Add(F("docs/b"));        // beside a plain path in flight: no run covers it
+        coalescer.Add(F("newer"));         // a name that only starts like the folder
+        coalescer.Add(F("docs"));          // above a run in flight, not covered by it
+        var beside = TakeConcurrentAfterSettle(coalescer);
+        Assert.Equal([F("docs/b"), F("newer")], beside);
+        coalescer.Release(first);
+        coalescer.Release(beside);
+
+        clock.Advance(Settle);
+        Assert.True(coalescer.TryTakeBatch(out var after, out _, concurrent: true));
+        Assert.Equal([F("docs"), S(F("docs/a")), S(F("new/f1")), S(R("new/sub"))], after);
+        coalescer.Release(after);
+
+        // Once the run is released, a new change is an ordinary one again.
+        coalescer.Add(F("new/f1"));
+        Assert.Equal([F("new/f1")], TakeConcurrentAfterSettle(coalescer));
+    }
+
+    [Fact]
+    public void ConcurrentBatch_FullSyncInFlight_CoversEveryPath()
+    {
+        var coalescer = Create();
+        coalescer.RequestFullSync();
+        var full = TakeConcurrentAfterSettle(coalescer);
+        coalescer.Add(F("x/y"));
+        coalescer.Release(full);
+        Assert.Equal([S(F("x/y"))], TakeConcurrentAfterSettle(coalescer));
     }
 }

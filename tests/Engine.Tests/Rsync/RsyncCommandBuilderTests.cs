@@ -40,6 +40,21 @@ public class RsyncCommandBuilderTests
     }
 
     [Fact]
+    public void BuildBatch_PathsSeenDuringACoveringRun_CompareContentInsteadOfForcingATransfer()
+    {
+        var plain = RsyncCommandBuilder.BuildBatch(Job, Daemon, [new ChangedPath("a/b.txt", false), new ChangedPath("c", false)]);
+        Assert.Contains("--ignore-times", plain.Options);
+        Assert.DoesNotContain("--checksum", plain.Options);
+
+        var echo = RsyncCommandBuilder.BuildBatch(Job, Daemon,
+            [new ChangedPath("a/b.txt", false) { SeenDuringRun = true }, new ChangedPath("c", false), new ChangedPath("a/b.txt", false)]);
+        Assert.Contains("--checksum", echo.Options);
+        Assert.DoesNotContain("--ignore-times", echo.Options);
+        // Reducing duplicates keeps the mark.
+        Assert.Contains(echo.Paths, p => p is { RelativePath: "a/b.txt", SeenDuringRun: true });
+    }
+
+    [Fact]
     public void BuildBatch_DeleteOff_IgnoresMissingArgsAndNeverDeletes()
     {
         var inv = RsyncCommandBuilder.BuildBatch(Job with { DeleteEnabled = false }, Daemon, [new ChangedPath("x", false)]);

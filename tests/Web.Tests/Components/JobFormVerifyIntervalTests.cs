@@ -52,4 +52,23 @@ public sealed class JobFormVerifyIntervalTests : IClassFixture<SyncConsoleFactor
         form.WaitForAssertion(() => Assert.NotNull(saved), TimeSpan.FromSeconds(10));
         Assert.Equal(15, saved!.VerifyIntervalMinutes);
     }
+
+    [Fact]
+    public void DeepScheduledVerify_OnlyWithAnInterval_IsSaved()
+    {
+        using var folder = new TempDirectory("syncconsole-form-verify-deep");
+        JobResponse? saved = null;
+        var model = new JobFormModel { Name = "form-verify-deep", WatchPath = folder.Path, Enabled = false };
+        context.Render<MudPopoverProvider>();
+        var form = context.Render<JobForm>(p => p.Add(f => f.Model, model).Add(f => f.OnSaved, r => saved = r));
+        IElement Deep() => form.Find("input[data-testid=job-verify-deep], [data-testid=job-verify-deep] input");
+
+        Assert.True(Deep().HasAttribute("disabled"), "no schedule, nothing to make deep");
+        Input(form).Change("15");
+        form.WaitForAssertion(() => Assert.False(Deep().HasAttribute("disabled")));
+        Deep().Change(true);
+        form.Find("[data-testid=job-save]").Click();
+        form.WaitForAssertion(() => Assert.NotNull(saved), TimeSpan.FromSeconds(10));
+        Assert.Equal((15, true), (saved!.VerifyIntervalMinutes, saved.VerifyDeep));
+    }
 }

@@ -61,6 +61,45 @@ public sealed class ScheduledVerifyTests(ShortVerifyFactory factory) : IClassFix
     }
 
     [Fact]
+    public async Task ScheduledVerify_Deep_FindsARemoteChangeThatKeptSizeAndModificationTime()
+    {
+        File.WriteAllText(scenario.Local("ledger.txt"), "balance: 100");
+        var remote = await scenario.CreateRemoteAsync("deep-scheduled-verify");
+        var job = await scenario.CreateJobAsync(new JobRequest
+        {
+            Name = "deep scheduled verify", RemoteIds = [remote], RsyncParams = "-artuz", VerifyIntervalMinutes = 5, VerifyDeep = true,
+        });
+        Assert.True((await scenario.Client.GetFromJsonAsync<JobResponse>($"/api/jobs/{job}", HostScenario.Json))!.VerifyDeep);
+        await Eventually.TrueAsync(() => scenario.RemoteHas("ledger.txt", "balance: 100"), "start-up sync", 30);
+
+        // Same size, same mtime: only a checksum comparison can see it (a plain verify says identical).
+        var mtime = File.GetLastWriteTimeUtc(scenario.Remote("ledger.txt"));
+        File.WriteAllText(scenario.Remote("ledger.txt"), "balance: 900");
+        File.SetLastWriteTimeUtc(scenario.Remote("ledger.txt"), mtime);
+
+        await Eventually.TrueAsync(() => StoredResults(job) is [{ InSync: false } found] && found.Differences.Any(d => d.Path == "ledger.txt"),
+            "the deep scheduled verify reporting the tampered file", 30);
+        var runId = StoredResults(job).Single().SyncRunId;
+        var commandLine = await scenario.InDb(db => db.SyncRuns.Where(r => r.Id == runId).Select(r => r.CommandLine).SingleAsync());
+        Assert.Contains("--checksum", commandLine);
+        Assert.True(scenario.RemoteHas("ledger.txt", "balance: 900"), "a verify changes nothing");
+    }
+
+    [Fact]
+    public async Task Save_VerifyDeepWithoutAnInterval_Returns400NamingIt()
+    {
+        var remote = await scenario.CreateRemoteAsync("deep-without-interval");
+        var request = new JobRequest { Name = "deep without interval", WatchPath = scenario.Watched.Path, RemoteIds = [remote], VerifyDeep = true };
+
+        var response = await scenario.Client.PostAsJsonAsync("/api/jobs", request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.True(problem.RootElement.GetProperty("errors").TryGetProperty("verifyDeep", out _), problem.RootElement.ToString());
+        Assert.Equal(0, await scenario.InDb(db => db.Jobs.CountAsync(j => j.Name == request.Name)));
+    }
+
+    [Fact]
     public async Task VerifyTrigger_ClearedPausedOrDeleted_Disappears()
     {
         var remote = await scenario.CreateRemoteAsync("verify-trigger");
