@@ -146,6 +146,7 @@ app.UseExceptionHandler(new ExceptionHandlerOptions
     SuppressDiagnosticsCallback = c => c.Exception is BadHttpRequestException,
 });
 app.UseAuthentication();
+app.UseSameOriginForCookieRequests();
 app.UseAuthorization();
 app.UseAntiforgery();
 

@@ -1,0 +1,8 @@
+namespace SyncConsole.Web.Security;
+
+public static class SecurityApplicationBuilderExtensions
+{
+    /// <summary>Call right after <c>UseAuthentication</c>: see <see cref="SameOriginMiddleware"/>.</summary>
+    public static IApplicationBuilder UseSameOriginForCookieRequests(this IApplicationBuilder app) =>
+        app.UseMiddleware<SameOriginMiddleware>();
+}
