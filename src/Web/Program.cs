@@ -104,6 +104,7 @@ builder.Services.AddAuthentication(AuthSchemes.Smart)
         // Scripts and SignalR clients want a status code, not an HTML login page.
         o.Events.OnRedirectToLogin = ctx => RedirectOrStatus(ctx, StatusCodes.Status401Unauthorized);
         o.Events.OnRedirectToAccessDenied = ctx => RedirectOrStatus(ctx, StatusCodes.Status403Forbidden);
+        o.Events.OnValidatePrincipal = SessionStampValidator.ValidateAsync;
     })
     .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(AuthSchemes.ApiKey, null);
 // Everything needs a login unless it says [AllowAnonymous] (health, login page, static files).
@@ -127,6 +128,7 @@ builder.Services.AddSignalR()
     .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
+builder.Services.AddSessionStamps();
 
 var app = builder.Build();
 if (command is not null) return await CommandLine.RunAsync(command, app.Services, Console.Out, Console.Error);

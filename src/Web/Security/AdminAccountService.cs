@@ -10,7 +10,7 @@ namespace SyncConsole.Web.Security;
 /// <summary>The admin login: first-start creation, password checks with lockout, password change.</summary>
 public sealed class AdminAccountService(
     IDbContextFactory<SyncConsoleDbContext> dbFactory, SyncConsolePaths paths, IConfiguration configuration, TimeProvider clock,
-    ILogger<AdminAccountService> logger)
+    SessionStampStore stamps, ILogger<AdminAccountService> logger)
 {
     public const int MinimumPasswordLength = 8;
     private const string PasswordAlphabet = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
@@ -102,6 +102,8 @@ public sealed class AdminAccountService(
         // The generated first password is no longer valid; leaving it on disk would only mislead.
         File.Delete(paths.InitialPasswordFile);
         logger.LogInformation("The admin password was changed");
+        // A session opened with the old password (perhaps by whoever made the change necessary) must not outlive it.
+        await stamps.RotateAsync("the password was changed", cancellationToken);
         return errors;
     }
 }
