@@ -128,7 +128,7 @@ builder.Services.AddSignalR()
     .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
-builder.Services.AddSessionStamps();
+builder.Services.AddSyncConsoleSecurity();
 
 var app = builder.Build();
 if (command is not null) return await CommandLine.RunAsync(command, app.Services, Console.Out, Console.Error);

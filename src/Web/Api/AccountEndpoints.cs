@@ -15,11 +15,11 @@ public static class AccountEndpoints
         endpoints.MapPost("/account/login", async ([FromForm] LoginForm form, HttpContext http, AdminAccountService accounts, SessionStampStore stamps) =>
         {
             var returnUrl = SafeReturnUrl(form.ReturnUrl);
-            var result = await accounts.CheckPasswordAsync(form.UserName?.Trim(), form.Password, http.RequestAborted);
-            if (result.Outcome == LoginOutcome.LockedOut)
+            var result = await accounts.CheckPasswordAsync(form.UserName?.Trim(), form.Password, http.Connection.RemoteIpAddress, http.RequestAborted);
+            if (result.Outcome == LoginOutcome.Throttled)
             {
                 var seconds = (int)Math.Ceiling(result.RetryAfter.TotalSeconds);
-                return Results.Redirect($"/login?error=locked&retryAfter={seconds}&returnUrl={Uri.EscapeDataString(returnUrl)}");
+                return Results.Redirect($"/login?error=throttled&retryAfter={seconds}&returnUrl={Uri.EscapeDataString(returnUrl)}");
             }
             if (!result.Succeeded)
                 return Results.Redirect($"/login?error=invalid&returnUrl={Uri.EscapeDataString(returnUrl)}");
