@@ -137,9 +137,10 @@ var report = await AppInitializer.InitializeAsync(app.Services);
 app.Lifetime.ApplicationStarted.Register(() =>
 {
     var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
-    Console.WriteLine(StartupBanner.Render(report, addresses, app.Services.GetRequiredService<SyncConsolePaths>()));
+    Console.WriteLine(StartupBanner.Render(report, addresses, app.Services.GetRequiredService<SyncConsolePaths>(), toTerminal: !Console.IsOutputRedirected));
 });
 
+app.UseForwardedHeadersWhenConfigured(app.Configuration);
 // Bad requests (a missing antiforgery token, unreadable JSON) keep their 400 instead of becoming a 500.
 app.UseExceptionHandler(new ExceptionHandlerOptions
 {
@@ -147,6 +148,7 @@ app.UseExceptionHandler(new ExceptionHandlerOptions
     // A client's bad request is not a server error worth an error-level log entry with a stack trace.
     SuppressDiagnosticsCallback = c => c.Exception is BadHttpRequestException,
 });
+app.UseRequestBodyLimits();
 app.UseAuthentication();
 app.UseSameOriginForCookieRequests();
 app.UseAuthorization();
@@ -181,7 +183,7 @@ static Task RedirectOrStatus(Microsoft.AspNetCore.Authentication.RedirectContext
 {
     var path = ctx.Request.Path;
     if (path.StartsWithSegments("/api") || path.StartsWithSegments("/hubs") || path.StartsWithSegments("/healthz")
-        || path.StartsWithSegments("/metrics") || path.StartsWithSegments("/openapi"))
+        || path.StartsWithSegments("/readyz") || path.StartsWithSegments("/metrics") || path.StartsWithSegments("/openapi"))
         ctx.Response.StatusCode = status;
     else
         ctx.Response.Redirect(ctx.RedirectUri);
