@@ -5,4 +5,6 @@ public static class AppSettingKeys
 {
     /// <summary>The API key, protected with Data Protection (the Settings page shows it, so it cannot be a hash).</summary>
     public const string ProtectedApiKey = "Security.ApiKey";
+    /// <summary>Random value every login cookie carries; replacing it ends every session (logout, password or API key change).</summary>
+    public const string SessionStamp = "Security.SessionStamp";
 }

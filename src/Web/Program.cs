@@ -104,6 +104,7 @@ builder.Services.AddAuthentication(AuthSchemes.Smart)
         // Scripts and SignalR clients want a status code, not an HTML login page.
         o.Events.OnRedirectToLogin = ctx => RedirectOrStatus(ctx, StatusCodes.Status401Unauthorized);
         o.Events.OnRedirectToAccessDenied = ctx => RedirectOrStatus(ctx, StatusCodes.Status403Forbidden);
+        o.Events.OnValidatePrincipal = SessionStampValidator.ValidateAsync;
     })
     .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(AuthSchemes.ApiKey, null);
 // Everything needs a login unless it says [AllowAnonymous] (health, login page, static files).
@@ -127,6 +128,7 @@ builder.Services.AddSignalR()
     .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
+builder.Services.AddSyncConsoleSecurity();
 
 var app = builder.Build();
 if (command is not null) return await CommandLine.RunAsync(command, app.Services, Console.Out, Console.Error);
@@ -135,9 +137,10 @@ var report = await AppInitializer.InitializeAsync(app.Services);
 app.Lifetime.ApplicationStarted.Register(() =>
 {
     var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
-    Console.WriteLine(StartupBanner.Render(report, addresses, app.Services.GetRequiredService<SyncConsolePaths>()));
+    Console.WriteLine(StartupBanner.Render(report, addresses, app.Services.GetRequiredService<SyncConsolePaths>(), toTerminal: !Console.IsOutputRedirected));
 });
 
+app.UseForwardedHeadersWhenConfigured(app.Configuration);
 // Bad requests (a missing antiforgery token, unreadable JSON) keep their 400 instead of becoming a 500.
 app.UseExceptionHandler(new ExceptionHandlerOptions
 {
@@ -145,7 +148,9 @@ app.UseExceptionHandler(new ExceptionHandlerOptions
     // A client's bad request is not a server error worth an error-level log entry with a stack trace.
     SuppressDiagnosticsCallback = c => c.Exception is BadHttpRequestException,
 });
+app.UseRequestBodyLimits();
 app.UseAuthentication();
+app.UseSameOriginForCookieRequests();
 app.UseAuthorization();
 app.UseAntiforgery();
 
@@ -178,7 +183,7 @@ static Task RedirectOrStatus(Microsoft.AspNetCore.Authentication.RedirectContext
 {
     var path = ctx.Request.Path;
     if (path.StartsWithSegments("/api") || path.StartsWithSegments("/hubs") || path.StartsWithSegments("/healthz")
-        || path.StartsWithSegments("/metrics") || path.StartsWithSegments("/openapi"))
+        || path.StartsWithSegments("/readyz") || path.StartsWithSegments("/metrics") || path.StartsWithSegments("/openapi"))
         ctx.Response.StatusCode = status;
     else
         ctx.Response.Redirect(ctx.RedirectUri);

@@ -51,13 +51,21 @@ public partial class SyncConsoleFactory : WebApplicationFactory<Program>
     public HttpClient CreateAnonymousClient() =>
         CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
-    /// <summary>Logs in through the login page like a browser: GET for the antiforgery token and cookie, then the form POST.</summary>
-    public async Task<HttpClient> CreateLoggedInClientAsync(string password = AdminPassword)
+    /// <summary>The test server's own origin, as a browser on its pages sends it in the Origin header.</summary>
+    public const string OwnOrigin = "http://localhost";
+
+    /// <summary>
+    /// Logs in through the login page like a browser: GET for the antiforgery token and cookie, then the form POST.
+    /// Like a browser on the app's own pages, the client then sends the app's Origin (see SameOriginPolicy) unless
+    /// <paramref name="sendOwnOrigin"/> is false.
+    /// </summary>
+    public async Task<HttpClient> CreateLoggedInClientAsync(string password = AdminPassword, bool sendOwnOrigin = true)
     {
         var client = CreateAnonymousClient();
         var response = await PostLoginAsync(client, "admin", password);
         if (response.StatusCode != HttpStatusCode.Redirect || response.Headers.Location?.OriginalString != "/")
             throw new InvalidOperationException($"Login failed: {(int)response.StatusCode} {response.Headers.Location}");
+        if (sendOwnOrigin) client.DefaultRequestHeaders.Add("Origin", OwnOrigin);
         return client;
     }
 

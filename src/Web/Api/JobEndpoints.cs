@@ -8,7 +8,8 @@ public static class JobEndpoints
 {
     public static IEndpointRouteBuilder MapJobEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup("/api/jobs").RequireAuthorization().WithTags("Jobs");
+        var group = endpoints.MapGroup("/api/jobs").RequireAuthorization()
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(Security.RequestBodyLimitMiddleware.JsonBodyLimit)).WithTags("Jobs");
 
         group.MapGet("/", async (JobStore store, CancellationToken ct) => TypedResults.Ok(await store.ListAsync(ct)));
 

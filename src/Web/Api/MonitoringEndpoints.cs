@@ -10,7 +10,7 @@ using SyncConsole.Web.Monitoring;
 
 namespace SyncConsole.Web.Api;
 
-/// <summary><c>/metrics</c> (Prometheus, API key or an allow-listed scraper) and <c>/readyz</c> (public, counts only).</summary>
+/// <summary><c>/metrics</c> (Prometheus, API key or an allow-listed scraper) and <c>/readyz</c> (login or API key, counts only).</summary>
 public static class MonitoringEndpoints
 {
     public const string MetricsPolicy = "MetricsScraper";
@@ -48,7 +48,7 @@ public static class MonitoringEndpoints
             }
             return TypedResults.Json(new ReadinessResponse(failing == 0 ? "ready" : "unavailable", failing),
                 statusCode: failing == 0 ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
-        }).AllowAnonymous().WithTags("Health");
+        }).RequireAuthorization().WithTags("Health"); // login or API key: only /healthz is public
 
         return endpoints;
     }

@@ -9,7 +9,8 @@ public static class PluginEndpoints
 {
     public static IEndpointRouteBuilder MapPluginEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup("/api/jobs/{id:int}/plugins").RequireAuthorization().WithTags("Plugins");
+        var group = endpoints.MapGroup("/api/jobs/{id:int}/plugins").RequireAuthorization()
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(Security.RequestBodyLimitMiddleware.JsonBodyLimit)).WithTags("Plugins");
 
         group.MapGet("/", async Task<Results<Ok<IReadOnlyList<PluginResponse>>, NotFound>> (int id, PluginStore store, CancellationToken ct) =>
             await store.ListAsync(id, ct) is { } plugins ? TypedResults.Ok(plugins) : TypedResults.NotFound());

@@ -8,7 +8,8 @@ public static class RemoteEndpoints
 {
     public static IEndpointRouteBuilder MapRemoteEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup("/api/remotes").RequireAuthorization().WithTags("Remotes");
+        var group = endpoints.MapGroup("/api/remotes").RequireAuthorization()
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(Security.RequestBodyLimitMiddleware.JsonBodyLimit)).WithTags("Remotes");
 
         group.MapGet("/", async (RemoteStore store, CancellationToken ct) => TypedResults.Ok(await store.ListAsync(ct)));
 

@@ -10,9 +10,9 @@ public static class SettingsEndpoints
     {
         var group = endpoints.MapGroup("/api/settings").RequireAuthorization().WithTags("Settings");
 
-        group.MapPost("/password", async Task<Results<NoContent, ValidationProblem>> (ChangePasswordRequest request, AdminAccountService accounts, CancellationToken ct) =>
+        group.MapPost("/password", async Task<Results<NoContent, ValidationProblem>> (ChangePasswordRequest request, AdminAccountService accounts, HttpContext http, CancellationToken ct) =>
         {
-            var errors = await accounts.ChangePasswordAsync(request.CurrentPassword, request.NewPassword, ct);
+            var errors = await accounts.ChangePasswordAsync(request.CurrentPassword, request.NewPassword, ct, http.Connection.RemoteIpAddress);
             return errors.Count > 0 ? TypedResults.ValidationProblem(errors) : TypedResults.NoContent();
         });
 

@@ -20,6 +20,7 @@ public static class AppInitializer
         logger.LogInformation("Database ready at {Path}", paths.DatabaseFile);
 
         var (source, generated) = await services.GetRequiredService<AdminAccountService>().EnsureAdminAsync(cancellationToken);
+        await services.GetRequiredService<SessionStampStore>().InitializeAsync(cancellationToken);
         var keys = services.GetRequiredService<ApiKeyStore>();
         await keys.InitializeAsync(cancellationToken);
 

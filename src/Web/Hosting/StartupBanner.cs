@@ -5,7 +5,11 @@ namespace SyncConsole.Web.Hosting;
 /// <summary>The console text that tells a first-time user where the appliance listens and how to log in.</summary>
 public static class StartupBanner
 {
-    public static string Render(StartupReport report, IEnumerable<string> urls, SyncConsolePaths paths)
+    /// <param name="toTerminal">
+    /// Whether stdout is a terminal someone reads now. Only then is a generated password printed: redirected stdout
+    /// (systemd's journal, docker logs, a log file) is a log, and a password in a log outlives its use.
+    /// </param>
+    public static string Render(StartupReport report, IEnumerable<string> urls, SyncConsolePaths paths, bool toTerminal = false)
     {
         var text = new StringBuilder();
         var line = new string('=', 72);
@@ -15,8 +19,10 @@ public static class StartupBanner
         text.AppendLine("  User:      admin");
         text.AppendLine(report.PasswordSource switch
         {
-            Security.InitialPasswordSource.Generated =>
+            Security.InitialPasswordSource.Generated when toTerminal =>
                 $"  Password:  {report.GeneratedPassword}   (generated; shown once, also in {paths.InitialPasswordFile})",
+            Security.InitialPasswordSource.Generated =>
+                $"  Password:  generated, in {paths.InitialPasswordFile} (readable by the service user only)",
             Security.InitialPasswordSource.Environment => $"  Password:  from {EnvironmentVariables.AdminPassword}",
             _ => File.Exists(paths.InitialPasswordFile)
                 ? $"  Password:  in {paths.InitialPasswordFile} (until you change it under Settings)"

@@ -53,7 +53,12 @@ public static class JobValidator
         {
             if (request.FullSyncIntervalMinutes is not null)
                 errors.Add("fullSyncCron", "Give either a full-sync interval or a cron expression, not both.");
-            try { _ = new CronExpression(request.FullSyncCron.Trim()); }
+            try
+            {
+                _ = new CronExpression(request.FullSyncCron.Trim());
+                if (!FiresAtMostOncePerMinute(request.FullSyncCron))
+                    errors.Add("fullSyncCron", "A full sync may run at most once a minute: the cron expression's first (seconds) field must be one number, e.g. '0 */5 * * * ?'.");
+            }
             catch (FormatException e) { errors.Add("fullSyncCron", $"Invalid Quartz cron expression: {e.Message}"); }
         }
 
@@ -69,14 +74,18 @@ public static class JobValidator
             errors.Add("deletionGuardMinCount", $"The deletion guard's minimum must be between 1 and {MaxDeletionGuardMinCount} entries.");
         if (request.RetryIntervalMinutes is < 1) errors.Add("retryIntervalMinutes", "The retry interval must be at least 1 minute (or empty for the global setting).");
 
-        for (var i = 0; i < (request.ExcludeRegexes?.Count ?? 0); i++)
+        if (request.ExcludeRegexes?.Count > MaxListEntries)
+            errors.Add("excludeRegexes", $"At most {MaxListEntries} exclude regexes ({request.ExcludeRegexes.Count} given).");
+        else for (var i = 0; i < (request.ExcludeRegexes?.Count ?? 0); i++)
         {
             var regex = request.ExcludeRegexes![i];
             if (string.IsNullOrEmpty(regex)) { errors.Add("excludeRegexes", $"Entry {i + 1} is empty."); continue; }
             if (regex.Length > MaxTextLength) { errors.Add("excludeRegexes", $"Entry {i + 1} must have at most {MaxTextLength} characters."); continue; }
             if (!ExcludeRegex.TryValidate(regex, out var error)) errors.Add("excludeRegexes", $"Entry {i + 1} '{regex}' is not a valid regex: {error}");
         }
-        for (var i = 0; i < (request.FullSyncExcludes?.Count ?? 0); i++)
+        if (request.FullSyncExcludes?.Count > MaxListEntries)
+            errors.Add("fullSyncExcludes", $"At most {MaxListEntries} full-sync excludes ({request.FullSyncExcludes.Count} given).");
+        else for (var i = 0; i < (request.FullSyncExcludes?.Count ?? 0); i++)
         {
             var pattern = request.FullSyncExcludes![i];
             if (string.IsNullOrWhiteSpace(pattern)) errors.Add("fullSyncExcludes", $"Entry {i + 1} is empty.");
@@ -89,6 +98,19 @@ public static class JobValidator
 
     /// <summary>Linux's PATH_MAX; also the bound for one rsync option line or one exclude.</summary>
     private const int MaxTextLength = 4096;
+
+    /// <summary>Entries per exclude list: each regex runs against every changed path, so the list must stay bounded.</summary>
+    public const int MaxListEntries = 1000;
+
+    /// <summary>
+    /// A Quartz cron expression fires at most once a minute exactly when its seconds field is one number
+    /// ("0", not "*", "0/10", "0-30" or "0,30"); the other fields then choose minutes, hours and days.
+    /// </summary>
+    internal static bool FiresAtMostOncePerMinute(string cron)
+    {
+        var seconds = cron.Trim().Split((char[]?)null, 2, StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? "";
+        return seconds.Length > 0 && seconds.All(char.IsAsciiDigit);
+    }
 
     /// <summary>
     /// '/srv/../etc' is '/etc' to the kernel but not to a reader of the job list, to the exclude rules or to the

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -7,10 +8,10 @@ using SyncConsole.Web.Hosting;
 
 namespace SyncConsole.Web.Security;
 
-/// <summary>The admin login: first-start creation, password checks with lockout, password change.</summary>
+/// <summary>The admin login: first-start creation, password checks throttled per client address, password change.</summary>
 public sealed class AdminAccountService(
     IDbContextFactory<SyncConsoleDbContext> dbFactory, SyncConsolePaths paths, IConfiguration configuration, TimeProvider clock,
-    ILogger<AdminAccountService> logger)
+    SessionStampStore stamps, LoginThrottle throttle, ILogger<AdminAccountService> logger)
 {
     public const int MinimumPasswordLength = 8;
     private const string PasswordAlphabet = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
@@ -39,35 +40,31 @@ public sealed class AdminAccountService(
         return (InitialPasswordSource.Generated, password);
     }
 
-    public async Task<LoginResult> CheckPasswordAsync(string? userName, string? password, CancellationToken cancellationToken)
+    /// <param name="client">The client's address: failures are throttled per address (see <see cref="LoginThrottle"/>).</param>
+    public async Task<LoginResult> CheckPasswordAsync(string? userName, string? password, IPAddress? client, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrEmpty(userName) || string.IsNullOrEmpty(password)) return new LoginResult(LoginOutcome.InvalidCredentials);
-        // Serialized so parallel guesses cannot all read the same failure count and slip past the lock.
+        // Serialized so parallel guesses cannot all pass the throttle before any failure is counted.
         await gate.WaitAsync(cancellationToken);
         try
         {
+            if (throttle.IsThrottled(client, out var retryAfter))
+                return new LoginResult(LoginOutcome.Throttled, retryAfter);
+            if (string.IsNullOrEmpty(userName) || string.IsNullOrEmpty(password)) return Failed(client, null);
+
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             var user = await db.AdminUsers.SingleOrDefaultAsync(u => u.UserName == userName, cancellationToken);
-            if (user is null) return new LoginResult(LoginOutcome.InvalidCredentials);
-
-            var now = clock.GetUtcNow();
-            if (user.LockedUntil is { } until && until > now) return new LoginResult(LoginOutcome.LockedOut, until - now);
+            if (user is null) return Failed(client, null);
 
             var verdict = hasher.VerifyHashedPassword(user, user.PasswordHash, password);
             if (verdict == PasswordVerificationResult.Failed)
             {
+                // Counted for the record only: a lock per account would let anyone keep the admin out.
                 user.FailedLoginCount++;
-                var lockFor = LoginThrottle.LockFor(user.FailedLoginCount);
-                user.LockedUntil = lockFor > TimeSpan.Zero ? now + lockFor : null;
                 await db.SaveChangesAsync(cancellationToken);
-                if (lockFor > TimeSpan.Zero)
-                {
-                    logger.LogWarning("Login for {User} locked for {Seconds} s after {Count} failed attempts", user.UserName, lockFor.TotalSeconds, user.FailedLoginCount);
-                    return new LoginResult(LoginOutcome.LockedOut, lockFor);
-                }
-                return new LoginResult(LoginOutcome.InvalidCredentials);
+                return Failed(client, user.UserName);
             }
 
+            var now = clock.GetUtcNow();
             if (verdict == PasswordVerificationResult.SuccessRehashNeeded) user.PasswordHash = hasher.HashPassword(user, password);
             user.FailedLoginCount = 0;
             user.LockedUntil = null;
@@ -81,14 +78,22 @@ public sealed class AdminAccountService(
         }
     }
 
+    private LoginResult Failed(IPAddress? client, string? userName)
+    {
+        throttle.RecordFailure(client);
+        logger.LogInformation("Failed login for {User} from {Client}", userName ?? "(unknown user)", LoginThrottle.PartitionOf(client));
+        return new LoginResult(LoginOutcome.InvalidCredentials);
+    }
+
     /// <summary>Returns validation errors keyed by field, or an empty dictionary when the password was changed.</summary>
-    public async Task<Dictionary<string, string[]>> ChangePasswordAsync(string? currentPassword, string? newPassword, CancellationToken cancellationToken)
+    public async Task<Dictionary<string, string[]>> ChangePasswordAsync(
+        string? currentPassword, string? newPassword, CancellationToken cancellationToken, IPAddress? client = null)
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrEmpty(newPassword) || newPassword.Length < MinimumPasswordLength)
             errors["newPassword"] = [$"The new password must have at least {MinimumPasswordLength} characters."];
-        var check = await CheckPasswordAsync(AuthSchemes.AdminUserName, currentPassword, cancellationToken);
-        if (check.Outcome == LoginOutcome.LockedOut)
+        var check = await CheckPasswordAsync(AuthSchemes.AdminUserName, currentPassword, client, cancellationToken);
+        if (check.Outcome == LoginOutcome.Throttled)
             errors["currentPassword"] = [$"Too many failed attempts; try again in {Math.Ceiling(check.RetryAfter.TotalSeconds)} seconds."];
         else if (!check.Succeeded)
             errors["currentPassword"] = ["The current password is wrong."];
@@ -102,6 +107,8 @@ public sealed class AdminAccountService(
         // The generated first password is no longer valid; leaving it on disk would only mislead.
         File.Delete(paths.InitialPasswordFile);
         logger.LogInformation("The admin password was changed");
+        // A session opened with the old password (perhaps by whoever made the change necessary) must not outlive it.
+        await stamps.RotateAsync("the password was changed", cancellationToken);
         return errors;
     }
 }

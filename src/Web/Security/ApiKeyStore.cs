@@ -11,7 +11,8 @@ namespace SyncConsole.Web.Security;
 /// The API key for scripts: from <c>SYNCCONSOLE_API_KEY</c> when set, else generated once and stored protected
 /// (not hashed: the Settings page must be able to show it). Kept in memory after start-up.
 /// </summary>
-public sealed class ApiKeyStore(IDbContextFactory<SyncConsoleDbContext> dbFactory, SecretProtector protector, IConfiguration configuration, TimeProvider clock)
+public sealed class ApiKeyStore(
+    IDbContextFactory<SyncConsoleDbContext> dbFactory, SecretProtector protector, IConfiguration configuration, TimeProvider clock, SessionStampStore stamps)
 {
     // Key and hash are swapped together so a request racing a regeneration sees one consistent pair.
     private volatile Tuple<string, byte[]>? current;
@@ -46,7 +47,10 @@ public sealed class ApiKeyStore(IDbContextFactory<SyncConsoleDbContext> dbFactor
         if (FromEnvironment)
             throw new InvalidOperationException($"The API key is set by the environment variable {EnvironmentVariables.ApiKey}; change it there.");
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await SaveNewKeyAsync(db, cancellationToken);
+        var key = await SaveNewKeyAsync(db, cancellationToken);
+        // Regenerating is what one does after a leak: whoever had the key may have opened a login session too.
+        await stamps.RotateAsync("the API key was regenerated", cancellationToken);
+        return key;
     }
 
     private async Task<string> SaveNewKeyAsync(SyncConsoleDbContext db, CancellationToken cancellationToken)

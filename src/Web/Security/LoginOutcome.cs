@@ -4,5 +4,6 @@ public enum LoginOutcome
 {
     Succeeded,
     InvalidCredentials,
-    LockedOut,
+    /// <summary>Too many failed logins from this address (or from everywhere): not even checked.</summary>
+    Throttled,
 }

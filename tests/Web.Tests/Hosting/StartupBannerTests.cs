@@ -11,13 +11,23 @@ public sealed class StartupBannerTests
     [Fact]
     public void Render_FirstStartWithGeneratedPassword_ShowsUrlUserPasswordAndItsFile()
     {
-        var text = StartupBanner.Render(new StartupReport(InitialPasswordSource.Generated, "Xy7pQ2", false, Rsync), ["http://127.0.0.1:5080"], Paths);
+        var text = StartupBanner.Render(new StartupReport(InitialPasswordSource.Generated, "Xy7pQ2", false, Rsync), ["http://127.0.0.1:5080"], Paths, toTerminal: true);
 
         Assert.Contains("http://127.0.0.1:5080", text);
         Assert.Contains("User:      admin", text);
         Assert.Contains("Xy7pQ2", text);
         Assert.Contains("/opt/syncconsole/data/initial-admin-password", text);
         Assert.Contains("3.4.1", text);
+    }
+
+    [Fact]
+    public void Render_GeneratedPasswordToALog_NamesOnlyItsFile()
+    {
+        // stdout redirected: systemd's journal or docker logs keep it, so the password stays out.
+        var text = StartupBanner.Render(new StartupReport(InitialPasswordSource.Generated, "Xy7pQ2", false, Rsync), ["http://127.0.0.1:5080"], Paths);
+
+        Assert.DoesNotContain("Xy7pQ2", text);
+        Assert.Contains("/opt/syncconsole/data/initial-admin-password", text);
     }
 
     [Fact]

@@ -57,6 +57,22 @@ public sealed class EventsHubTests(SyncConsoleFactory factory) : IClassFixture<S
         }, "a batch for the cookie-authenticated client", 20);
     }
 
+    [Theory]
+    [InlineData("http://localhost:8089")] // same site, other port: SameSite=Lax still sends the cookie
+    [InlineData("http://evil.example")]
+    [InlineData("null")]
+    public async Task Connect_WithLoginCookieFromForeignOrigin_IsRefusedWith403(string origin)
+    {
+        using var client = factory.CreateAnonymousClient();
+        var login = await SyncConsoleFactory.PostLoginAsync(client, "admin", SyncConsoleFactory.AdminPassword);
+        var cookie = string.Join("; ", login.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]).Where(c => c.StartsWith("SyncConsole.Auth", StringComparison.Ordinal)));
+        await using var connection = Connect(apiKey: null, cookie, origin);
+
+        var error = await Assert.ThrowsAsync<HttpRequestException>(() => connection.StartAsync());
+
+        Assert.Equal(HttpStatusCode.Forbidden, error.StatusCode);
+    }
+
     [Fact]
     public async Task PublishedEngineEvent_ConnectedWithApiKey_ArrivesInABatchWithAllFields()
     {
@@ -172,7 +188,7 @@ public sealed class EventsHubTests(SyncConsoleFactory factory) : IClassFixture<S
         return received;
     }
 
-    private HubConnection Connect(string? apiKey, string? cookie = null) =>
+    private HubConnection Connect(string? apiKey, string? cookie = null, string? origin = null) =>
         new HubConnectionBuilder()
             .WithUrl(new Uri(factory.Server.BaseAddress, EventsHub.Path), o =>
             {
@@ -180,6 +196,7 @@ public sealed class EventsHubTests(SyncConsoleFactory factory) : IClassFixture<S
                 o.Transports = HttpTransportType.LongPolling;
                 if (apiKey is not null) o.Headers[AuthSchemes.ApiKeyHeader] = apiKey;
                 if (cookie is not null) o.Headers["Cookie"] = cookie;
+                if (cookie is not null) o.Headers["Origin"] = origin ?? SyncConsoleFactory.OwnOrigin;
             })
             .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)))
             .Build();

@@ -139,21 +139,23 @@ public sealed class MonitoringHostTests(SyncConsoleFactory factory) : IClassFixt
     public async Task Readyz_FollowsTheJobs_AndRevealsOnlyACount()
     {
         using var anonymous = factory.CreateAnonymousClient();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/readyz")).StatusCode);
+        var monitor = scenario.Client; // the API key: only /healthz is public
         var gone = new TempDirectory("syncconsole-readyz");
         var remoteId = await scenario.CreateRemoteAsync("readyz remote");
         var created = await scenario.Client.PostAsJsonAsync("/api/jobs", new JobRequest { Name = "readyz job", WatchPath = gone.Path, RemoteIds = [remoteId] });
         var jobId = (await created.Content.ReadFromJsonAsync<JobResponse>())!.Id;
-        await Eventually.TrueAsync(() => anonymous.GetAsync("/readyz").Result.StatusCode == HttpStatusCode.OK, "ready while the job watches");
+        await Eventually.TrueAsync(() => monitor.GetAsync("/readyz").Result.StatusCode == HttpStatusCode.OK, "ready while the job watches");
 
         gone.Dispose(); // the watch folder disappears: the job is in error
 
-        await Eventually.TrueAsync(() => anonymous.GetAsync("/readyz").Result.StatusCode == HttpStatusCode.ServiceUnavailable, "unavailable");
-        var body = await (await anonymous.GetAsync("/readyz")).Content.ReadFromJsonAsync<JsonElement>();
+        await Eventually.TrueAsync(() => monitor.GetAsync("/readyz").Result.StatusCode == HttpStatusCode.ServiceUnavailable, "unavailable");
+        var body = await (await monitor.GetAsync("/readyz")).Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("unavailable", body.GetProperty("status").GetString());
         Assert.Equal(1, body.GetProperty("failing").GetInt32());
         Assert.DoesNotContain("readyz", body.GetRawText());
         await scenario.Client.DeleteAsync($"/api/jobs/{jobId}");
-        await Eventually.TrueAsync(() => anonymous.GetAsync("/readyz").Result.StatusCode == HttpStatusCode.OK, "ready again");
+        await Eventually.TrueAsync(() => monitor.GetAsync("/readyz").Result.StatusCode == HttpStatusCode.OK, "ready again");
     }
 
     [Fact]

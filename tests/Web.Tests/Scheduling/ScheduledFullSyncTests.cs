@@ -19,6 +19,9 @@ public sealed class ScheduledFullSyncTests(SyncConsoleFactory factory) : IClassF
 
     private int FullSyncsFinished(int job, long after = 0) => scenario.Events(job, after).Count(e => e.Kind == EngineEventKind.FullSyncFinished);
 
+    /// <summary>Fires once a minute, on the second five seconds from now (server local time, as Quartz reads it).</summary>
+    private static string SoonCron() => $"{DateTime.Now.AddSeconds(5).Second} * * * * ?";
+
     [Fact]
     public async Task CronFullSync_RepairsRemoteTampering_AndRespectsItsFilters()
     {
@@ -26,17 +29,17 @@ public sealed class ScheduledFullSyncTests(SyncConsoleFactory factory) : IClassF
         File.WriteAllText(scenario.Local("local-only.log"), "full-sync filter keeps me home");
         File.WriteAllText(scenario.Remote("remote-only.log"), "excluded, so not deleted either");
         var remote = await scenario.CreateRemoteAsync("cron-fullsync");
-        // Quartz cron has a seconds field: every 2 seconds.
-        var job = await scenario.CreateJobAsync(new JobRequest
-        {
-            Name = "cron fullsync", RemoteIds = [remote], FullSyncCron = "0/2 * * * * ?", FullSyncExcludes = ["*.log"],
-        });
+        // A full sync may fire at most once a minute: a cron on the second a few seconds from now fires soon, once.
+        var request = new JobRequest { Name = "cron fullsync", RemoteIds = [remote], FullSyncCron = SoonCron(), FullSyncExcludes = ["*.log"] };
+        var job = await scenario.CreateJobAsync(request);
         await Eventually.TrueAsync(() => scenario.RemoteHas("truth.txt", "the source is right") && FullSyncsFinished(job) >= 1, "first full sync", 30);
 
         var before = scenario.LastEventId;
         File.WriteAllText(scenario.Remote("truth.txt"), "tampered on the remote!");
         File.SetLastWriteTimeUtc(scenario.Remote("truth.txt"), DateTime.UtcNow.AddDays(-1));
         File.WriteAllText(scenario.Remote("stray.txt"), "not in the source");
+        // The next fire, again a few seconds away (a changed schedule rebuilds the trigger).
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await scenario.Client.PutAsJsonAsync($"/api/jobs/{job}", request with { WatchPath = scenario.Watched.Path, FullSyncCron = SoonCron() })).StatusCode);
 
         // The run is recorded and reported just after rsync repaired the files: wait for the report too.
         await Eventually.TrueAsync(() => scenario.RemoteHas("truth.txt", "the source is right") && !File.Exists(scenario.Remote("stray.txt"))

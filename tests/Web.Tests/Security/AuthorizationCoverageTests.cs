@@ -10,7 +10,7 @@ namespace SyncConsole.Web.Tests.Security;
 /// <summary>Walks every endpoint the host maps, so a route added later is covered without touching this test.</summary>
 public sealed class AuthorizationCoverageTests(SyncConsoleFactory factory, ITestOutputHelper output) : IClassFixture<SyncConsoleFactory>
 {
-    private static readonly string[] PublicRoutes = ["/healthz", "/readyz", "/login", "/account/login"];
+    private static readonly string[] PublicRoutes = ["/healthz", "/login", "/account/login"];
 
     [Fact]
     public async Task EveryApiAndHubRoute_WithoutCredentials_Returns401()
@@ -82,7 +82,7 @@ public sealed class AuthorizationCoverageTests(SyncConsoleFactory factory, ITest
             .Distinct();
 
     // Read by tools, not browsers: answer 401 instead of a login page.
-    private static bool IsMachineRoute(string url) => url == "/metrics" || url.StartsWith("/openapi/");
+    private static bool IsMachineRoute(string url) => url is "/metrics" or "/readyz" || url.StartsWith("/openapi/");
 
     [Fact]
     public async Task EveryGetRoute_WithApiKey_IsAuthorizedAndDoesNotFail()
