@@ -71,6 +71,10 @@ public sealed class DaemonProcessTests : IDisposable
         }
         // The application's appsettings.json (EF Core at Warning) was read: no per-query SQL at Information.
         Assert.DoesNotContain("Executed DbCommand", server.Output);
+        // Docker's HEALTHCHECK: the app's own command finds the server from the same settings.
+        var health = await WebProcess.RunAsync("/", Environment(data, port), "healthcheck");
+        Assert.True(health.Exit == 0, health.Err);
+        Assert.Contains("\"database\":\"ready\"", health.Out);
 
         // The CLI imports a job into the same data directory; the running server starts it without a restart.
         Directory.CreateDirectory(temp.Combine("watch"));
@@ -95,6 +99,15 @@ public sealed class DaemonProcessTests : IDisposable
         Assert.True(exit == 0, server.Errors);
         Assert.True(DateTime.UtcNow - stopping < TimeSpan.FromSeconds(30), $"stop took {DateTime.UtcNow - stopping}");
         Assert.DoesNotContain("   at ", server.Output + server.Errors);
+    }
+
+    [Fact]
+    public async Task Healthcheck_NoServer_Exits1()
+    {
+        var (exit, _, errors) = await WebProcess.RunAsync("/", Environment(temp.Combine("data")), "healthcheck");
+
+        Assert.Equal(ExitCodes.Failed, exit);
+        Assert.Contains("/healthz", errors);
     }
 
     public enum Fault { PortInUse, DataDirectoryIsAFile, CorruptDatabase, InvalidSetting, SettingOfTheWrongType, AdminFileNotJson }
