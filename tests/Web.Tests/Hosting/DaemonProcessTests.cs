@@ -1,5 +1,7 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Net.Sockets;
+using Microsoft.EntityFrameworkCore;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
@@ -99,6 +101,62 @@ public sealed class DaemonProcessTests : IDisposable
         Assert.True(exit == 0, server.Errors);
         Assert.True(DateTime.UtcNow - stopping < TimeSpan.FromSeconds(30), $"stop took {DateTime.UtcNow - stopping}");
         Assert.DoesNotContain("   at ", server.Output + server.Errors);
+    }
+
+    [Fact]
+    public async Task Server_SigtermDuringASlowRsync_StopsItWithinTheGraceKeepsItsPathInTheFailLogAndExitsZero()
+    {
+        await using var daemon = await RsyncDaemonFixture.StartNewAsync();
+        var data = temp.Combine("data");
+        var watch = Directory.CreateDirectory(temp.Combine("watch")).FullName;
+        var port = LoopbackPort.Free();
+        var environment = Environment(data, port);
+        environment["SyncConsole__Engine__ShutdownGraceSeconds"] = "2";
+        using var server = WebProcess.Start("/", environment);
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(10) };
+        http.DefaultRequestHeaders.Add("X-Api-Key", ApiKey);
+        await WaitForPageAsync(http, server, "/healthz");
+
+        // 20 KB/s: a 2 MB file takes ~100 s, far longer than the 2 s grace.
+        var remote = await http.PostAsJsonAsync("/api/remotes", new Contracts.RemoteRequest
+        {
+            Name = "slow", Host = "127.0.0.1", ModuleOrPath = daemon.ModuleName, User = daemon.User, Password = daemon.Password,
+            Port = daemon.Port, TimeoutSeconds = 30, BandwidthLimitKbps = 20,
+        });
+        Assert.True(remote.IsSuccessStatusCode, await remote.Content.ReadAsStringAsync());
+        var remoteId = (await remote.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
+        var job = await http.PostAsJsonAsync("/api/jobs", new Contracts.JobRequest { Name = "slow", WatchPath = watch, RsyncParams = "-artuz", RemoteIds = [remoteId] });
+        Assert.True(job.IsSuccessStatusCode, await job.Content.ReadAsStringAsync());
+        var jobId = (await job.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
+        await WaitForStateAsync(http, jobId, "watching");
+
+        await File.WriteAllBytesAsync(Path.Combine(watch, "big.bin"), System.Security.Cryptography.RandomNumberGenerator.GetBytes(2_000_000));
+        await WaitForStateAsync(http, jobId, "syncing");
+        await Task.Delay(1000);
+
+        var stopping = DateTime.UtcNow;
+        server.Terminate();
+        var exit = await server.WaitForExitAsync(TimeSpan.FromSeconds(40));
+        var took = DateTime.UtcNow - stopping;
+
+        Assert.True(exit == 0, server.Errors);
+        Assert.True(took < TimeSpan.FromSeconds(15), $"stop took {took}");
+        await using var db = new Data.SyncConsoleDbContext(new Microsoft.EntityFrameworkCore.DbContextOptionsBuilder<Data.SyncConsoleDbContext>()
+            .UseSqlite(Data.SyncConsoleDatabase.ConnectionString(Path.Combine(data, Data.SyncConsoleDatabase.FileName))).Options);
+        var pending = await db.FailLog.Where(e => e.JobId == jobId && e.State == FailLogState.Pending).ToListAsync();
+        Assert.Contains(pending, e => e.Paths.Any(p => p.RelativePath == "big.bin"));
+    }
+
+    private static async Task WaitForStateAsync(HttpClient http, int jobId, string expected)
+    {
+        var state = "";
+        for (var deadline = DateTime.UtcNow.AddSeconds(60); DateTime.UtcNow < deadline; await Task.Delay(100))
+        {
+            using var status = JsonDocument.Parse(await http.GetStringAsync($"/api/jobs/{jobId}/status"));
+            state = status.RootElement.GetProperty("state").GetString()!;
+            if (state == expected) return;
+        }
+        throw new TimeoutException($"job {jobId} never became {expected} (last: {state})");
     }
 
     [Fact]
