@@ -18,7 +18,7 @@ public static class CommandLine
     public const int Failed = ExitCodes.Failed;
     public const int UsageError = ExitCodes.Usage;
 
-    /// <summary>Parses <paramref name="args"/>; never throws and never prints (see <see cref="WriteInformationAsync"/>).</summary>
+    /// <summary>Parses <paramref name="args"/>; never throws and never prints (see <see cref="WriteInformation"/>).</summary>
     public static CliCommand Parse(string[] args)
     {
         var cli = new Grammar();
