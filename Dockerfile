@@ -22,11 +22,16 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /app ./
+# /data belongs to the image's non-root user "app" (uid 1654), so `--user app` works with a named volume too.
+RUN mkdir -p /data && chown app:app /data && chmod 0700 /data
 # Listen on all interfaces inside the container; publish the port on 127.0.0.1 or behind a proxy.
 ENV ASPNETCORE_URLS=http://0.0.0.0:5080 \
     SyncConsole__DataDirectory=/data \
     DOTNET_NOLOGO=1
 VOLUME /data
 EXPOSE 5080
-# Runs as root on purpose: it must read whatever is in the watched folders. Use `user:` in compose if they allow less.
+# The image has no curl: the app's own `healthcheck` command asks /healthz (exit 0 healthy, 1 not).
+HEALTHCHECK --interval=30s --timeout=10s --start-period=60s --retries=3 CMD ["dotnet", "SyncConsole.Web.dll", "healthcheck"]
+# Runs as root by default: it must read whatever is in the watched folders. If they are readable by uid 1654, run
+# non-root with `docker run --user app` (compose: `user: app`); a bind-mounted /data must then belong to 1654.
 ENTRYPOINT ["dotnet", "SyncConsole.Web.dll"]

@@ -33,16 +33,19 @@ using SyncConsole.Web.Remotes;
 using SyncConsole.Web.Scheduling;
 using SyncConsole.Web.Security;
 
-// `import`/`export` run a sersync migration command with the host's services instead of the server.
+// `serve` (the default) runs the server; `import`, `export`, `check-config` and `healthcheck` use the host's services
+// instead; --help and --version build nothing. The content root is the application's folder, not the working directory.
 var command = CommandLine.Parse(args);
-var builder = WebApplication.CreateBuilder(command is null ? args : []);
-if (command is not null) CommandLine.ConfigureLogging(builder.Logging);
+if (command.Verb == CliCommand.Information) return CommandLine.WriteInformation(command, Console.Out, Console.Error);
+if (command.UsageError is not null) return await CommandLine.RunAsync(command, null!, Console.Out, Console.Error);
+var builder = ServerHost.CreateBuilder(command, out var configurationFailed);
+if (builder is null) return configurationFailed;
 
 var optionsSection = builder.Configuration.GetSection(SyncConsoleOptions.Section);
 builder.Services.AddOptions<SyncConsoleOptions>().Bind(optionsSection);
 // 127.0.0.1:5080 unless --urls, ASPNETCORE_URLS, "Urls" or Kestrel endpoints say otherwise.
 if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]) && !builder.Configuration.GetSection("Kestrel:Endpoints").Exists())
-    builder.WebHost.UseUrls(optionsSection.Get<SyncConsoleOptions>()?.DefaultUrls ?? new SyncConsoleOptions().DefaultUrls);
+    builder.WebHost.UseUrls(optionsSection[nameof(SyncConsoleOptions.DefaultUrls)] ?? new SyncConsoleOptions().DefaultUrls);
 
 // `dotnet run` starts in Production without a launch profile; the build's static web assets manifest (MudBlazor's
 // _content, _framework, the root wwwroot/) must still be used. A published app has no such manifest: a no-op there.
@@ -131,9 +134,10 @@ builder.Services.AddMudServices();
 builder.Services.AddSyncConsoleSecurity();
 
 var app = builder.Build();
-if (command is not null) return await CommandLine.RunAsync(command, app.Services, Console.Out, Console.Error);
+if (!command.IsServer) return await CommandLine.RunAsync(command, app.Services, Console.Out, Console.Error);
 
-var report = await AppInitializer.InitializeAsync(app.Services);
+var (report, startFailed) = await ServerHost.InitializeAsync(app);
+if (report is null) return startFailed;
 app.Lifetime.ApplicationStarted.Register(() =>
 {
     var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
@@ -176,8 +180,7 @@ app.MapImportEndpoints();
 app.MapHub<EventsHub>(EventsHub.Path);
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
-app.Run();
-return 0;
+return await ServerHost.RunAsync(app);
 
 static Task RedirectOrStatus(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
 {

@@ -327,7 +327,8 @@ public sealed class JobRunner : IAsyncDisposable
         var w = watcher;
         watcher = null;
         if (w is not null) await w.DisposeAsync().ConfigureAwait(false);
-        foreach (var worker in workers) await worker.DisposeAsync().ConfigureAwait(false);
+        // Remotes stop together: the shutdown grace period is spent once, not once per remote.
+        await Task.WhenAll(workers.Select(w => w.DisposeAsync().AsTask())).ConfigureAwait(false);
         if (pluginOnly is not null) await pluginOnly.DisposeAsync().ConfigureAwait(false);
         state = JobState.Stopped;
         stopping.Dispose();

@@ -129,7 +129,8 @@ public sealed class JobSupervisor(
                 runners = running.Values.Select(e => e.Runner).ToList();
                 running.Clear();
             }
-            foreach (var runner in runners) await runner.DisposeAsync().ConfigureAwait(false);
+            // All at once: each in-flight rsync gets the grace period once, not once per job before it (a bounded stop).
+            await Task.WhenAll(runners.Select(r => r.DisposeAsync().AsTask())).ConfigureAwait(false);
         }
         finally { gate.Release(); }
     }

@@ -34,7 +34,11 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton(sp => new JobSupervisor(
             sp.GetRequiredService<BatchDeliverer>(), sp.GetRequiredService<IDeliveryJournal>(),
             sp.GetRequiredService<EngineEventStream>(),
-            new JobRunnerOptions { RunsPerRemote = sp.GetRequiredService<IOptions<SyncConsoleOptions>>().Value.Engine.RunsPerRemote },
+            new JobRunnerOptions
+            {
+                RunsPerRemote = sp.GetRequiredService<IOptions<SyncConsoleOptions>>().Value.Engine.RunsPerRemote,
+                ShutdownGrace = TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<SyncConsoleOptions>>().Value.Engine.ShutdownGraceSeconds),
+            },
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<PluginDispatcher>()));
         services.AddSingleton(sp => new RemoteVerifier(

@@ -11,18 +11,22 @@ public static class AppInitializer
     {
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(AppInitializer).FullName!);
         var paths = services.GetRequiredService<SyncConsolePaths>();
-        paths.EnsureCreated();
+        StartupChecks.DataDirectory(paths);
         var (ended, removed) = RunDirectoryJanitor.Clean(paths, services.GetRequiredService<SyncConsole.Engine.Processes.ChildProcessLedger>());
         if (ended.Count > 0 || removed > 0)
             logger.LogWarning("Cleaned up after an earlier run: ended {Count} orphaned rsync process(es) {Pids}, removed {Removed} stale entries from {Run}",
                 ended.Count, ended, removed, paths.RuntimeDirectory);
-        await SyncConsoleDatabase.MigrateAsync(services.GetRequiredService<IDbContextFactory<SyncConsoleDbContext>>(), cancellationToken);
-        logger.LogInformation("Database ready at {Path}", paths.DatabaseFile);
-
-        var (source, generated) = await services.GetRequiredService<AdminAccountService>().EnsureAdminAsync(cancellationToken);
-        await services.GetRequiredService<SessionStampStore>().InitializeAsync(cancellationToken);
+        var (source, generated) = (default(InitialPasswordSource), default(string));
         var keys = services.GetRequiredService<ApiKeyStore>();
-        await keys.InitializeAsync(cancellationToken);
+        // A corrupt, locked or unreadable database is exit 6 with one line, whichever of these steps meets it first.
+        await StartupChecks.DatabaseAsync(paths, async () =>
+        {
+            await SyncConsoleDatabase.MigrateAsync(services.GetRequiredService<IDbContextFactory<SyncConsoleDbContext>>(), cancellationToken);
+            logger.LogInformation("Database ready at {Path}", paths.DatabaseFile);
+            (source, generated) = await services.GetRequiredService<AdminAccountService>().EnsureAdminAsync(cancellationToken);
+            await services.GetRequiredService<SessionStampStore>().InitializeAsync(cancellationToken);
+            await keys.InitializeAsync(cancellationToken);
+        });
 
         var state = services.GetRequiredService<SystemState>();
         state.Rsync = await RsyncProbe.ProbeAsync(cancellationToken: cancellationToken);

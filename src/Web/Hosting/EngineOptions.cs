@@ -12,5 +12,11 @@ public sealed class EngineOptions
     /// </summary>
     public int RunsPerRemote { get; set; } = 2;
 
+    /// <summary>
+    /// On stop (SIGTERM), how long a running rsync may finish before it is killed and its paths go to the fail log.
+    /// The host's shutdown timeout is this plus a margin, so a stop is bounded.
+    /// </summary>
+    public int ShutdownGraceSeconds { get; set; } = 20;
+
     public int EffectiveMaxConcurrentRsync => MaxConcurrentRsync > 0 ? MaxConcurrentRsync : Environment.ProcessorCount;
 }

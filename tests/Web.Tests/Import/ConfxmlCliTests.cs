@@ -23,14 +23,7 @@ public sealed class ConfxmlCliTests : IDisposable
         temp.Dispose();
     }
 
-    private static string WebDll()
-    {
-        // Built with the same configuration as this test assembly (a project reference).
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
-        var dll = Path.Combine(SyncConsoleFactory.RepositoryRoot, "src", "Web", "bin", configuration, "net10.0", "SyncConsole.Web.dll");
-        Assert.True(File.Exists(dll), $"{dll} not built");
-        return dll;
-    }
+    private static string WebDll() => Hosting.WebProcess.Dll();
 
     private async Task<(int Exit, string Out, string Err)> RunAsync(params string[] args)
     {
@@ -126,14 +119,16 @@ public sealed class ConfxmlCliTests : IDisposable
         var exit = await CommandLine.RunAsync(command!, services: null!, new StringWriter(), error);
 
         Assert.Equal(CommandLine.UsageError, exit);
-        Assert.Contains("usage:", error.ToString());
+        Assert.Contains("Usage:", error.ToString());
     }
 
     [Fact]
-    public void Parse_NotACommand_IsNullSoTheServerStarts()
+    public void Parse_NoVerb_IsServeWithTheHostsArguments()
     {
-        Assert.Null(CommandLine.Parse([]));
-        Assert.Null(CommandLine.Parse(["--urls", "http://127.0.0.1:5000"]));
+        Assert.Equal(CliCommand.Serve, CommandLine.Parse([]).Verb);
+        var serve = CommandLine.Parse(["--urls", "http://127.0.0.1:5000", "--SyncConsole:DataDirectory=/srv/sc"]);
+        Assert.Equal((CliCommand.Serve, null), (serve.Verb, serve.UsageError));
+        Assert.Equal(["--SyncConsole:DataDirectory=/srv/sc", "--urls=http://127.0.0.1:5000"], serve.HostArgs);
         Assert.Equal(("import", "/x.xml", true, "n"), CommandLine.Parse(["import", "/x.xml", "--dry-run", "--name", "n"]) is { } c ? (c.Verb, c.Target, c.DryRun, c.Name) : default);
     }
 
@@ -143,7 +138,7 @@ public sealed class ConfxmlCliTests : IDisposable
         var (exit, _, err) = await RunAsync("import");
 
         Assert.Equal(CommandLine.UsageError, exit);
-        Assert.Contains("usage:", err);
+        Assert.Contains("Usage:", err);
     }
 
     [Fact]
