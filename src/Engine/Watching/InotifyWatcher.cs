@@ -199,8 +199,14 @@ public sealed class InotifyWatcher : IAsyncDisposable
                         if (rewatchRequested && !stopping)
                         {
                             rewatchRequested = false;
-                            var wasOverLimit = watchLimitReported;
-                            if (!wasOverLimit || WatchesAvailable())
+                            if (!watchLimitReported)
+                            {
+                                // Nothing is missing (e.g. a watcher started afresh after the root came back): say so,
+                                // rather than re-walk a whole tree for nothing.
+                                Signal(new WatcherSignal(WatcherSignalKind.WatchesRestored,
+                                    $"All {tree!.Count} directories under '{RootPath}' are watched; live sync resumes."));
+                            }
+                            else if (WatchesAvailable())
                             {
                                 watchLimitReported = false;
                                 // Rebuilt by the walk's failures, and published once complete.
@@ -209,7 +215,7 @@ public sealed class InotifyWatcher : IAsyncDisposable
                                 var walked = Rewalk();
                                 rebuildingUnwatched = false;
                                 unwatchedCopy = [.. unwatched];
-                                if (walked && wasOverLimit && !watchLimitReported)
+                                if (walked && !watchLimitReported)
                                     Signal(new WatcherSignal(WatcherSignalKind.WatchesRestored,
                                         $"All {tree!.Count} directories under '{RootPath}' are watched again; live sync resumes."));
                             }

@@ -86,8 +86,8 @@ public sealed class VerifyTests(SyncConsoleFactory factory) : IClassFixture<Sync
 
         Assert.Equal(HttpStatusCode.Accepted, (await scenario.Client.PostAsync($"/api/jobs/{job}/make-identical", null)).StatusCode);
         await Eventually.TrueAsync(() => scenario.RemoteHas("page.html", "<p>ours</p>"), "made identical", 30);
-        // The file is in place before rsync exits and its run is stored: wait for the run, then read it.
-        await Eventually.TrueAsync(() => scenario.InDb(db => db.SyncRuns.AnyAsync(r => r.JobId == job && r.Kind == RunKind.Full && r.CommandLine.Contains("--checksum"))).Result, "make-identical run stored", 30);
+        // The run is journaled once rsync has exited, a moment after the file lands.
+        await Eventually.TrueAsync(() => scenario.InDb(db => db.SyncRuns.AnyAsync(r => r.JobId == job && r.Kind == RunKind.Full && r.CommandLine.Contains("--checksum"))).Result, "make identical's run journaled", 30);
         var run = await scenario.InDb(db => db.SyncRuns.Where(r => r.JobId == job && r.Kind == RunKind.Full).OrderBy(r => r.Id).LastAsync());
         Assert.Contains("--checksum", run.CommandLine);
         Assert.DoesNotContain(" -artuz", run.CommandLine);
