@@ -85,7 +85,9 @@ public sealed class VerifyTests(SyncConsoleFactory factory) : IClassFixture<Sync
         Assert.True(scenario.RemoteHas("page.html", "<p>defaced</p>"));
 
         Assert.Equal(HttpStatusCode.Accepted, (await scenario.Client.PostAsync($"/api/jobs/{job}/make-identical", null)).StatusCode);
-        await Eventually.TrueAsync(() => scenario.RemoteHas("page.html", "<p>ours</p>"), "made identical", 30);
+        // The file changes while rsync runs; its run row is written when it ends.
+        await Eventually.TrueAsync(() => scenario.RemoteHas("page.html", "<p>ours</p>")
+            && scenario.InDb(db => db.SyncRuns.CountAsync(r => r.JobId == job && r.Kind == RunKind.Full)).Result >= 3, "made identical", 30);
         var run = await scenario.InDb(db => db.SyncRuns.Where(r => r.JobId == job && r.Kind == RunKind.Full).OrderBy(r => r.Id).LastAsync());
         Assert.Contains("--checksum", run.CommandLine);
         Assert.DoesNotContain(" -artuz", run.CommandLine);
