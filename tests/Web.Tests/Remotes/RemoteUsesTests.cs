@@ -41,4 +41,31 @@ public sealed class RemoteUsesTests(SyncConsoleFactory factory) : IClassFixture<
             foreach (var id in created) await jobs.DeleteAsync(id, CancellationToken.None);
         }
     }
+
+    [Fact]
+    public async Task EditingARemote_OntoAModuleWhereItsJobWouldOverlapAnother_Is400NamingThatJob()
+    {
+        using var _ = factory.CreateAnonymousClient();
+        using var folder = new TempDirectory("syncconsole-remote-edit");
+        var remotes = factory.Services.GetRequiredService<RemoteStore>();
+        var jobs = factory.Services.GetRequiredService<JobStore>();
+        var name = "edit-" + Guid.NewGuid().ToString("N")[..6];
+        RemoteRequest Module(string suffix, string module) => new() { Name = name + suffix, Host = "127.0.0.9", ModuleOrPath = module };
+        var web = (await remotes.CreateAsync(Module("-web", name + "web"), CancellationToken.None)).Value!;
+        var logs = (await remotes.CreateAsync(Module("-logs", name + "logs"), CancellationToken.None)).Value!;
+        var a = (await jobs.CreateAsync(new JobRequest { Name = name + "-a", WatchPath = folder.Path, Enabled = false, RemoteIds = [web.Id] }, CancellationToken.None)).Value!;
+        var b = (await jobs.CreateAsync(new JobRequest { Name = name + "-b", WatchPath = folder.Path, Enabled = false, RemoteIds = [logs.Id] }, CancellationToken.None)).Value!;
+        try
+        {
+            var moved = await remotes.UpdateAsync(logs.Id, Module("-logs", name + "web"), CancellationToken.None);
+            Assert.Contains($"job '{name}-a'", Assert.Single(moved.Errors!["moduleOrPath"]));
+            Assert.Equal(name + "logs", (await remotes.GetAsync(logs.Id, CancellationToken.None))!.ModuleOrPath);
+            Assert.Null((await remotes.UpdateAsync(logs.Id, Module("-logs", name + "other"), CancellationToken.None)).Errors);
+        }
+        finally
+        {
+            await jobs.DeleteAsync(a.Id, CancellationToken.None);
+            await jobs.DeleteAsync(b.Id, CancellationToken.None);
+        }
+    }
 }
