@@ -100,6 +100,10 @@ public sealed class RemoteStore(
         remote.BandwidthLimitKbps = request.BandwidthLimitKbps;
         remote.UpdatedAt = now;
 
+        // Pointing a remote elsewhere must not put its jobs' folders over another job's (see DestinationConflicts).
+        if (id is not null && await OverlapsAsync(db, remote, cancellationToken) is { Length: > 0 } overlaps)
+            return StoreResult<RemoteResponse>.Invalid(new Dictionary<string, string[]> { ["moduleOrPath"] = overlaps });
+
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -111,6 +115,15 @@ public sealed class RemoteStore(
         }
         notifier.NotifyChanged();
         return StoreResult<RemoteResponse>.Ok((await GetAsync(remote.Id, cancellationToken))!);
+    }
+
+    private static async Task<string[]> OverlapsAsync(SyncConsoleDbContext db, Remote changed, CancellationToken cancellationToken)
+    {
+        var links = await DestinationConflicts.LoadAsync(db, cancellationToken); // as stored: the change is not saved yet
+        var others = links.Where(l => l.Remote.Id != changed.Id).ToList();
+        return links.Where(l => l.Remote.Id == changed.Id)
+            .Select(l => DestinationConflicts.Problem(l with { Remote = DestinationConflicts.ToDefinition(changed, l.Remote.Destination) }, others))
+            .OfType<string>().ToArray();
     }
 
     // Synchronous because exception filters cannot await; it only runs after a failed save.
