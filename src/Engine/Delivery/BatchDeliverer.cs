@@ -67,6 +67,8 @@ public sealed class BatchDeliverer(
             if (failed.Count > 0 && options.RetryOnce)
             {
                 await WaitIfBusyAsync(runs[^1].Result, cancellationToken).ConfigureAwait(false);
+                // A burst may have emptied the folder since the first try (which failed): check again before deleting.
+                if (await HoldWipeAsync(job, remote, failed, kind, cancellationToken).ConfigureAwait(false) is { } heldNow) return heldNow;
                 failed = await AttemptAsync(target, failed, excluded, kind, runs, warnings, cancellationToken).ConfigureAwait(false);
             }
         }
@@ -212,8 +214,18 @@ public sealed class BatchDeliverer(
         if (kind is not (RunKind.Realtime or RunKind.Retry) || !job.DeleteEnabled || !job.DeletionGuard.Enabled) return null;
         if (!entries.Any(e => e.RelativePath.Length > 0 && !ExistsNoFollow(Path.Combine(job.WatchPath, e.RelativePath)))) return null;
         if (!await guard.LooksLikeWipeAsync(job, cancellationToken).ConfigureAwait(false)) return null;
-        var check = await guard.CheckAsync(job, RsyncCommandBuilder.BuildFullSync(job, remote), cancellationToken).ConfigureAwait(false);
-        return check.Decision is { Hold: true } decision ? Held(job, remote, decision, [], realtime: true) : null;
+        var fullSync = RsyncCommandBuilder.BuildFullSync(job, remote);
+        var check = await guard.CheckAsync(job, fullSync, cancellationToken).ConfigureAwait(false);
+        if (check.Decision is null)
+        {
+            // Undecided (the remote did not answer the dry run) is not "go": the deletes wait in the fail log, whose
+            // retry checks again, rather than run unchecked the moment the remote is back.
+            var runs = new List<(RsyncResult, long)>();
+            var (result, runId) = await RecordRunAsync(job, remote, DeletionGuard.DryRunOf(fullSync), check.DryRun, kind, runs, cancellationToken).ConfigureAwait(false);
+            var failLogId = await RecordFailureAsync(job, remote, entries, fullSync: false, result, runId, kind, cancellationToken).ConfigureAwait(false);
+            return new DeliveryOutcome { Delivered = [], Failed = entries, FailLogId = failLogId, Runs = [result], RunIds = [runId] };
+        }
+        return check.Decision.Hold ? Held(job, remote, check.Decision, [], realtime: true) : null;
     }
 
     private DeliveryOutcome Held(JobDefinition job, RemoteDefinition remote, DeletionGuardDecision decision, List<(RsyncResult Result, long RunId)> runs, bool realtime)

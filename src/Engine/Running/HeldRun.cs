@@ -14,6 +14,8 @@ public sealed record HeldRun
     /// <summary>Held from a realtime burst of deletes that emptied the watch folder, not from a full sync.</summary>
     public bool FromRealtime { get; init; }
     public required DateTimeOffset HeldAt { get; init; }
+    /// <summary>Held for an empty folder that has content again: one guarded full sync was queued to check again.</summary>
+    public bool Rechecked { get; init; }
     /// <summary>"held: would delete 20000 of 20412 remote entries on 'backup'; the watch folder is empty".</summary>
     public required string Message { get; init; }
 }

@@ -155,6 +155,24 @@ internal sealed class RemoteWorker : IAsyncDisposable
         return true;
     }
 
+    /// <summary>
+    /// A run held because the watch folder was empty, which has content again (a restored folder, a remounted disk, the
+    /// first files of a new tree): one guarded full sync checks again. It clears the hold when it passes, or holds
+    /// with the new numbers (no longer "empty", so no further automatic check).
+    /// </summary>
+    private void RecheckIfRefilled()
+    {
+        HeldRun? run;
+        lock (state) run = held;
+        if (run is not { Rechecked: false, Decision.WatchFolderEmpty: true } || Delivery.Guard.DeletionGuard.IsEmpty(job.WatchPath)) return;
+        lock (state)
+        {
+            if (!ReferenceEquals(held, run)) return;
+            held = run with { Rechecked = true };
+        }
+        RequestFullSync(run.MakeIdentical);
+    }
+
     private void Hold(Delivery.Guard.DeletionGuardDecision decision, bool makeIdentical, bool fromRealtime)
     {
         lock (state)
@@ -280,6 +298,7 @@ internal sealed class RemoteWorker : IAsyncDisposable
             return outcome;
         }
         AfterRun(outcome, batch.Count);
+        if (outcome.Succeeded) RecheckIfRefilled();
         // Plugins follow successful realtime deliveries only (sersync ran them after each event's rsyncs); they
         // run on the dispatcher's queue, so this never waits for them.
         if (outcome.Succeeded)

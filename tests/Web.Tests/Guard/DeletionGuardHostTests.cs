@@ -104,6 +104,40 @@ public sealed class DeletionGuardHostTests(SyncConsoleFactory factory) : IClassF
             "warning cleared by a passing check", 30);
     }
 
+    [Fact]
+    public async Task FullSyncRetriedFromTheFailLog_IsHeld_EntryStaysPending_ConfirmResolvesIt()
+    {
+        for (var i = 0; i < Files; i++) File.WriteAllText(scenario.Local($"f{i:D4}.txt"), "content " + i);
+        var remote = await scenario.CreateRemoteAsync("guard-retry");
+        // Without the delete event the emptied folder reaches the remote only through the retried full sync (realtime
+        // deletes of the files as they go, racing the check, are another path: exact deletes are not held).
+        var job = await scenario.CreateJobAsync(new JobRequest
+        {
+            Name = "guard-retry", RemoteIds = [remote], RsyncParams = "-artuz", Events = ["createFolder", "closeWrite", "moveFrom", "moveTo"],
+        });
+        await Eventually.TrueAsync(() => TreeAssert.AreIdentical(scenario.Watched.Path, scenario.Daemon.ModulePath), "start-up full sync", 30);
+
+        // The remote is down for a full sync (a fail-log entry for the whole tree), and meanwhile the folder is emptied.
+        await scenario.Daemon.StopAsync();
+        Assert.Equal(HttpStatusCode.Accepted, (await scenario.Client.PostAsync($"/api/jobs/{job}/fullsync", null)).StatusCode);
+        await Eventually.TrueAsync(() => PendingEntries(job).Result.Any(e => e.GetProperty("fullSync").GetBoolean()), "the failed full sync in the fail log", 30);
+        foreach (var f in Directory.GetFiles(scenario.Watched.Path)) File.Delete(f);
+        await scenario.Daemon.StartAsync();
+
+        // Its retry (auto-heal's or this one) is held: nothing deleted, the entry still pending, the job showing the held run.
+        await scenario.Client.PostAsync($"/api/faillog/retry?jobId={job}", null);
+        await Eventually.TrueAsync(() => IsHeld(job), "the retried full sync held", 60);
+        Assert.Equal(Files, RemoteFiles);
+        Assert.NotEmpty(await PendingEntries(job));
+
+        Assert.Equal(HttpStatusCode.Accepted, (await scenario.Client.PostAsync($"/api/jobs/{job}/held-run/confirm", null)).StatusCode);
+        await Eventually.TrueAsync(() => RemoteFiles == 0 && PendingEntries(job).Result.Count == 0, "confirmed full sync, fail log resolved", 60);
+        TreeAssert.Identical(scenario.Watched.Path, scenario.Daemon.ModulePath);
+    }
+
+    private async Task<List<JsonElement>> PendingEntries(int job) =>
+        [.. (await scenario.Client.GetFromJsonAsync<JsonElement>($"/api/faillog?state=pending&jobId={job}")).GetProperty("items").EnumerateArray()];
+
     [SkippableFact]
     public async Task WatchFolderOnAnotherFileSystem_ReconcileIsHeld_ConfirmDeletesMakesItIdentical()
     {

@@ -90,9 +90,10 @@ public sealed class DeletionGuard(RsyncConcurrencyLimiter limiter, RsyncRunner r
         Paths = invocation.Paths,
     };
 
-    private static bool IsEmpty(string folder)
+    /// <summary>No entry, or no folder at all (gone, replaced by a file, unreadable): nothing a delete could be right about.</summary>
+    internal static bool IsEmpty(string folder)
     {
         try { return !Directory.EnumerateFileSystemEntries(folder).Any(); }
-        catch (DirectoryNotFoundException) { return true; }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return true; }
     }
 }

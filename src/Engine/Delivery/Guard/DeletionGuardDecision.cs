@@ -18,6 +18,8 @@ public sealed record DeletionGuardDecision
     public required int AllowedDeletes { get; init; }
     /// <summary>A few of the paths that would go, for the message.</summary>
     public IReadOnlyList<string> Examples { get; init; } = [];
+    /// <summary>The watch folder had no entry when the check ran.</summary>
+    public bool WatchFolderEmpty { get; init; }
 
     public bool Hold => Reasons.Count > 0;
 
@@ -48,6 +50,7 @@ public sealed record DeletionGuardDecision
         return new DeletionGuardDecision
         {
             WouldDelete = wouldDelete, RemoteEntries = remoteEntries, Reasons = reasons, AllowedDeletes = allowed, Examples = examples ?? [],
+            WatchFolderEmpty = watchFolderEmpty,
         };
     }
 
