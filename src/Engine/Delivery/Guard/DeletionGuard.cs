@@ -36,7 +36,10 @@ public sealed class DeletionGuard(RsyncConcurrencyLimiter limiter, RsyncRunner r
         RsyncResult result;
         using (await limiter.AcquireAsync(cancellationToken).ConfigureAwait(false))
             result = await runner.RunAsync(dryRun, cancellationToken).ConfigureAwait(false);
-        if (!result.Succeeded) return new DeletionGuardCheck(result, null);
+        // Exit 23 (some local files unreadable, e.g. a root-only lost+found under a service user) still ends with the
+        // counts: decide from them, as the real run would still send what it can and exit 23 itself.
+        var counted = result.ExitCode == RsyncExitCodes.Partial && result.Stdout.Contains("Number of files:", StringComparison.Ordinal);
+        if (!result.Succeeded && !counted) return new DeletionGuardCheck(result, null);
 
         var stats = result.Stats;
         // "Number of files" counts the root folder; entries the run would create are not on the remote yet.
