@@ -27,14 +27,13 @@ public static class RemoteDestination
     }
 
     /// <summary>
-    /// Whether two links write into the same tree: same transport, host (case-insensitive), effective port and
+    /// Whether two links write into the same tree: same transport, host (by name or address, see <see cref="HostIdentity"/>), effective port and
     /// module, and one folder equal to or inside the other. For ssh the remote path and the folder form one path, so
     /// <c>/srv/backup</c> + <c>www</c> overlaps <c>/srv/backup/www</c>. Users do not matter: they write the same files.
     /// </summary>
     public static bool Overlaps(RemoteDefinition a, RemoteDefinition b)
     {
-        if (a.Transport != b.Transport || !string.Equals(a.Host.Trim(), b.Host.Trim(), StringComparison.OrdinalIgnoreCase)
-            || EffectivePort(a) != EffectivePort(b)) return false;
+        if (a.Transport != b.Transport || EffectivePort(a) != EffectivePort(b) || !HostIdentity.Same(a.Host, b.Host)) return false;
         var x = Location(a);
         var y = Location(b);
         return IsSameOrInside(x, y) || IsSameOrInside(y, x);

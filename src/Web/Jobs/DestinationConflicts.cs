@@ -41,9 +41,10 @@ public static class DestinationConflicts
         var text = $"remote '{link.Remote.Name}': {RemoteDestination.Describe(link.Remote.Destination)} ({RsyncCommandBuilder.Destination(link.Remote)}) " +
                    $"overlaps {owner}, which delivers to {RemoteDestination.Describe(other.Remote.Destination)} of the same place " +
                    $"({RsyncCommandBuilder.Destination(other.Remote)}) - one equal to or inside the other, so the deletes of one job would remove the other's files.";
-        return Suggestion(link, others) is { } folder
-            ? $"{text} Give this job a destination folder of its own, e.g. '{folder}'."
-            : $"{text} {Capitalised(owner)} uses the root, which contains every folder: give {owner} a destination folder first, or use another module or path.";
+        if (Suggestion(link, others) is { } folder) return $"{text} Give this job a destination folder of its own, e.g. '{folder}'.";
+        return other.Remote.Destination.Length == 0
+            ? $"{text} {Capitalised(owner)} uses the root, which contains every folder: give {owner} a destination folder first, or use another module or path."
+            : $"{text} Choose a folder outside {RemoteDestination.Describe(other.Remote.Destination)}, or use another module or path.";
     }
 
     private static bool IsSameJob(DestinationLink a, DestinationLink b) => a.JobId == b.JobId && a.JobName == b.JobName;
@@ -66,7 +67,8 @@ public static class DestinationConflicts
         // A sibling of the folder asked for: inside it would overlap the same job again.
         var destination = link.Remote.Destination;
         var parent = destination.Contains('/') ? destination[..(destination.LastIndexOf('/') + 1)] : "";
-        return Enumerable.Range(1, 9).Select(i => parent + (i == 1 ? name : $"{name}-{i}"))
+        // Then at the top: a folder nested in another job's folder has no free sibling.
+        return new[] { parent, "" }.Distinct().SelectMany(at => Enumerable.Range(1, 9).Select(i => at + (i == 1 ? name : $"{name}-{i}")))
             .FirstOrDefault(folder => !others.Any(o => RemoteDestination.Overlaps(link.Remote with { Destination = folder }, o.Remote)));
     }
 

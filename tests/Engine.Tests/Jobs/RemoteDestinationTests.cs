@@ -71,6 +71,19 @@ public class RemoteDestinationTests
         Assert.False(RemoteDestination.Overlaps(Daemon, Daemon with { Transport = RemoteTransport.Ssh }));
     }
 
+    [Theory]
+    [InlineData("localhost", "127.0.0.1")]
+    [InlineData("127.0.0.1", "::1")]
+    [InlineData("LOCALHOST.", "[::1]")]
+    [InlineData("127.0.0.1", "127.0.1.1")]
+    [InlineData("::ffff:10.0.0.5", "10.0.0.5")]
+    public void Overlaps_WhenTwoHostNamesReachTheSameMachine(string one, string other)
+    {
+        // A second remote row for the same daemon under another name must not let a job at its root wipe the first.
+        Assert.True(RemoteDestination.Overlaps(At(Daemon with { Host = one }, "a"), Daemon with { Host = other }));
+        Assert.False(RemoteDestination.Overlaps(Daemon with { Host = one }, Daemon with { Host = "10.0.0.6" }));
+    }
+
     [Fact]
     public void Overlaps_ForSsh_JoinsThePathAndTheFolder()
     {
