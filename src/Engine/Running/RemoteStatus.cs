@@ -29,4 +29,9 @@ public sealed record RemoteStatus
     public HeldRun? HeldRun { get; init; }
     /// <summary>Set when a held run was cancelled: the remote keeps entries the folder no longer has, until a later check passes.</summary>
     public string? DeletionWarning { get; init; }
+    /// <summary>
+    /// Stored settings the option rules refuse (e.g. an option allowed before an upgrade): every run is rejected into the
+    /// fail log until the job or remote is edited. Null when the settings are acceptable.
+    /// </summary>
+    public string? SettingsProblem { get; init; }
 }

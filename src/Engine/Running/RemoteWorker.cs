@@ -209,6 +209,7 @@ internal sealed class RemoteWorker : IAsyncDisposable
                     LastCheckedAt = reach.LastCheckedAt,
                     HeldRun = held,
                     DeletionWarning = deletionWarning,
+                    SettingsProblem = target.Problems.Count > 0 ? string.Join(" ", target.Problems) : null,
                 };
         }
     }

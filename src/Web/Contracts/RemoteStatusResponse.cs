@@ -45,6 +45,8 @@ public sealed record RemoteStatusResponse
     public HeldRunResponse? HeldRun { get; init; }
     /// <summary>A held run was cancelled: the remote keeps entries the folder no longer has until a later check passes.</summary>
     public string? DeletionWarning { get; init; }
+    /// <summary>The job's or remote's stored rsync settings are refused: nothing is delivered until they are edited.</summary>
+    public string? SettingsProblem { get; init; }
     /// <summary>The last verify against this remote, if any (summary, no paths).</summary>
     public VerifyResultResponse? LastVerify { get; init; }
 }

@@ -22,6 +22,8 @@ public static class JobHealthRules
         if (!pluginOnly && remotes.Count == 0 && state is not (JobState.Paused or JobState.Stopped))
             reasons.Add(NoRemoteReason(reconcilesOnStart));
         // A held run is already the job's error; a cancelled one leaves the remote with what the folder no longer has.
+        foreach (var r in remotes.Where(r => r.SettingsProblem is not null))
+            reasons.Add($"remote '{r.Name}': nothing is delivered until the job or remote is edited: {r.SettingsProblem}");
         foreach (var r in remotes.Where(r => r.HeldRun is null && r.DeletionWarning is not null))
             reasons.Add($"remote '{r.Name}': {r.DeletionWarning}");
         foreach (var r in remotes.Where(r => r.Reachability == Reachability.Unreachable))

@@ -72,6 +72,7 @@ public sealed class JobStatusQuery(IDbContextFactory<SyncConsoleDbContext> dbFac
             LastDeliveryAt = r.LastDeliveryAt, LastFullSyncAt = r.LastFullSyncAt, LastRunFailed = r.LastRunFailed, LastError = r.LastError,
             DeliveredPaths = r.DeliveredPaths, DeliveredBytes = r.DeliveredBytes, LastVerify = verify,
             HeldRun = HeldRunResponse.From(r.HeldRun), DeletionWarning = r.DeletionWarning,
+            SettingsProblem = r.SettingsProblem,
         };
     }
 }

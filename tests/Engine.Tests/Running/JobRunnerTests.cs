@@ -292,6 +292,20 @@ public sealed class JobRunnerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task StoredParamsTheRulesRefuse_StatusNamesTheProblem_AndNothingIsSentUnchecked()
+    {
+        // A job saved before the allow-list with an option it now refuses (-q silences the stats the engine reads).
+        var job = Job(first) with { RsyncParams = "-artuzq" };
+        await using var runner = Runner(job);
+        await runner.StartAsync();
+
+        Assert.Contains("-q", runner.Status.Remotes[0].SettingsProblem);
+        Write("note.txt", "refused settings");
+        await Eventually.TrueAsync(() => journal.Failures.Count > 0, "the run rejected into the fail log");
+        Assert.False(File.Exists(Path.Combine(first.ModulePath, "note.txt")));
+    }
+
+    [Fact]
     public async Task DaemonAllowsOneConnection_SecondRunRefused_FallsBackToOneRunAtATimeAndLosesNothing()
     {
         await using var single = await RsyncDaemonFixture.StartNewAsync(moduleName: "single", maxConnections: 1);

@@ -34,4 +34,18 @@ public class JobHealthRulesTests
         Assert.Equal((JobHealth.Degraded, why), (health, Assert.Single(reasons)));
         Assert.Equal(JobHealth.Healthy, JobHealthRules.Evaluate(JobState.Watching, null, false, true, [remote]).Health);
     }
+
+    [Fact]
+    public void StoredSettingsTheRulesRefuse_AreNeverHealthy_AndSayWhatToEdit()
+    {
+        var remote = new RemoteStatusResponse
+        {
+            RemoteId = 1, Name = "mirror", Reachability = Reachability.Reachable, SettingsProblem = "-q is not allowed: it silences the --stats the engine reads.",
+        };
+
+        var (health, reasons) = JobHealthRules.Evaluate(JobState.Watching, null, pluginOnly: false, reconcilesOnStart: true, [remote]);
+
+        Assert.Equal(JobHealth.Degraded, health);
+        Assert.Contains("remote 'mirror': nothing is delivered until the job or remote is edited: -q is not allowed", Assert.Single(reasons));
+    }
 }
