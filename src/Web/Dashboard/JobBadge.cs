@@ -18,8 +18,14 @@ public static class JobBadge
         if (status.Health != JobHealth.Degraded || status.State == JobState.Error) return state;
         var unreachable = status.Remotes.Count(r => r.Reachability == Reachability.Unreachable);
         return unreachable > 0 ? $"degraded: {unreachable} remote{(unreachable == 1 ? "" : "s")} unreachable"
-            : status.Remotes.Count == 0 ? "degraded: no remote" : $"degraded: {status.HealthReasons.FirstOrDefault()}";
+            : status.Remotes.Count == 0 ? "degraded: no remote" : $"degraded: {Short(status.HealthReasons.FirstOrDefault())}";
     }
+
+    // A chip is one line: a long reason (a cancelled hold, the watch limit) overran the card and the phone screen.
+    // The card lists every reason in full below it.
+    private const int MaxReason = 48;
+
+    private static string Short(string? reason) => reason is null ? "" : reason.Length <= MaxReason ? reason : reason[..(MaxReason - 1)].TrimEnd() + "…";
 
     public static Color Color(JobStatusResponse? status) => status switch
     {

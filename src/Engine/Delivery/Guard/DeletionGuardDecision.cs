@@ -43,7 +43,7 @@ public sealed record DeletionGuardDecision
         {
             if (watchFolderEmpty) reasons.Add("the watch folder is empty");
             if (deviceNow is not null && lastHealthyDevice is not null && deviceNow != lastHealthyDevice)
-                reasons.Add($"the watch folder is on another file system than when the job was last healthy (now {deviceNow}, was {lastHealthyDevice}): an unmounted disk?");
+                reasons.Add($"the watch folder is on another file system than when the job was last healthy (now {deviceNow}, was {lastHealthyDevice}), perhaps an unmounted disk");
             if (wouldDelete > allowed)
                 reasons.Add($"that is {Percent(wouldDelete, remoteEntries)} % of the remote, more than the job's limit of {settings.MaxSharePercent} % (and at least {settings.MinCount})");
         }
