@@ -63,7 +63,9 @@ public sealed class OutageStatusTests(SyncConsoleFactory factory) : IClassFixtur
         await Eventually.TrueAsync(() => !scenario.InDb(db => db.FailLog.AnyAsync(f => f.JobId == job && (f.State == FailLogState.Pending || f.State == FailLogState.Retrying))).Result,
             "no open fail-log entry", 30);
         await Eventually.TrueAsync(() => StatusAsync(job).Result!.Health == JobHealth.Healthy, "healthy again", 30);
-        var healed = (await StatusAsync(job))!.Remotes.Single();
+        // The reconcile that follows the heal (its guard's dry run, then the run) is pending for a moment: wait it out.
+        RemoteStatusResponse healed = null!;
+        await Eventually.TrueAsync(() => (healed = StatusAsync(job).Result!.Remotes.Single()).UndeliveredPaths == 0, "nothing undelivered", 30);
         Assert.Equal((Reachability.Reachable, 0), (healed.Reachability, healed.UndeliveredPaths));
     }
 
