@@ -64,6 +64,24 @@ public sealed class JobFormTests : IClassFixture<SyncConsoleFactory>, IAsyncLife
     }
 
     [Fact]
+    public void InitialFullSyncSwitch_SavesTheSetting_IndependentOfFullSyncAfterTrouble()
+    {
+        using var folder = new TempDirectory("syncconsole-form-initial");
+        JobResponse? saved = null;
+        var model = new JobFormModel { Name = "form-initial", WatchPath = folder.Path, Enabled = false, ReconcileAfterTrouble = false };
+        context.Render<MudPopoverProvider>();
+        var form = context.Render<JobForm>(p => p.Add(f => f.Model, model).Add(f => f.OnSaved, r => saved = r));
+
+        var toggle = form.Find("[data-testid=job-initial-full-sync]");
+        (toggle.TagName == "INPUT" ? toggle : toggle.QuerySelector("input")!).Change(true);
+        form.Find("[data-testid=job-save]").Click();
+
+        form.WaitForAssertion(() => Assert.NotNull(saved), TimeSpan.FromSeconds(10));
+        Assert.True(saved!.InitialFullSync);
+        Assert.False(saved.ReconcileAfterTrouble);
+    }
+
+    [Fact]
     public async Task DestinationField_PerTickedRemote_SavesTheFolder_AndAnOverlapShowsTheOtherJob()
     {
         using var folder = new TempDirectory("syncconsole-form-dest");
