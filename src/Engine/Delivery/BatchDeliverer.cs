@@ -199,7 +199,15 @@ public sealed class BatchDeliverer(
             Operands = invocation.Operands, FilesFrom = invocation.FilesFrom, FilterRules = invocation.FilterRules,
             Password = invocation.Password, Paths = invocation.Paths,
         };
-        return (await RunAsync(job, remote, capped, kind, runs, cancellationToken).ConfigureAwait(false), null);
+        var run = await RunAsync(job, remote, capped, kind, runs, cancellationToken).ConfigureAwait(false);
+        // A daemon with "max connections = 1" may still count the dry run's connection a moment after it ended:
+        // the run waits for that slot instead of failing on the guard's own connection.
+        if (run.Result.DaemonBusy)
+        {
+            await WaitIfBusyAsync(run.Result, cancellationToken).ConfigureAwait(false);
+            run = await RunAsync(job, remote, capped, kind, runs, cancellationToken).ConfigureAwait(false);
+        }
+        return (run, null);
     }
 
     /// <summary>
