@@ -18,6 +18,8 @@ internal sealed class RemoteWorker : IAsyncDisposable
     private readonly JobDefinition job;
     private readonly RemoteDefinition remote;
     private readonly DeliveryTarget target;
+    // The target never changes while the worker runs: its refused settings are said once, not per status read.
+    private readonly string? settingsProblem;
     private readonly BatchDeliverer deliverer;
     private readonly IDeliveryJournal journal;
     private readonly EngineEventStream events;
@@ -53,6 +55,7 @@ internal sealed class RemoteWorker : IAsyncDisposable
         this.remote = remote;
         this.deliverer = deliverer;
         target = deliverer.TargetFor(job, remote);
+        settingsProblem = target.Problems.Count > 0 ? string.Join(" ", target.Problems) : null;
         this.journal = journal;
         this.events = events;
         this.options = options;
@@ -118,14 +121,7 @@ internal sealed class RemoteWorker : IAsyncDisposable
     /// </summary>
     public bool ConfirmHeld()
     {
-        HeldRun? run;
-        lock (state)
-        {
-            run = held;
-            if (run is null) return false;
-            held = null;
-            deletionWarning = null;
-        }
+        if (TakeHeld(_ => null) is not { } run) return false;
         Volatile.Write(ref confirmedRequested, 1);
         RequestFullSync(run.MakeIdentical);
         events.Publish(new EngineEvent
@@ -139,20 +135,26 @@ internal sealed class RemoteWorker : IAsyncDisposable
     /// <summary>Drops the held run; the remote stays warned until a later full sync passes the guard. False when nothing is held.</summary>
     public bool CancelHeld()
     {
-        HeldRun? run;
-        lock (state)
-        {
-            run = held;
-            if (run is null) return false;
-            held = null;
-            deletionWarning = $"a held run was cancelled ({run.Decision.Describe(remote.Name)}): the remote keeps entries the watch folder no longer has until a full sync passes the deletion guard";
-        }
+        if (TakeHeld(run => $"a held run was cancelled ({run.Decision.Describe(remote.Name)}): the remote keeps entries the watch folder no longer has until a full sync passes the deletion guard") is not { } run)
+            return false;
         events.Publish(new EngineEvent
         {
             Kind = EngineEventKind.DeletionCancelled, JobId = job.Id, RemoteId = remote.Id, PathCount = run.Decision.WouldDelete,
             Message = $"held run cancelled by the administrator; nothing deleted on '{remote.Name}'",
         });
         return true;
+    }
+
+    /// <summary>Takes the held run, if any, leaving the remote with the warning <paramref name="warning"/> gives for it.</summary>
+    private HeldRun? TakeHeld(Func<HeldRun, string?> warning)
+    {
+        lock (state)
+        {
+            if (held is not { } run) return null;
+            held = null;
+            deletionWarning = warning(run);
+            return run;
+        }
     }
 
     /// <summary>
@@ -209,7 +211,7 @@ internal sealed class RemoteWorker : IAsyncDisposable
                     LastCheckedAt = reach.LastCheckedAt,
                     HeldRun = held,
                     DeletionWarning = deletionWarning,
-                    SettingsProblem = target.Problems.Count > 0 ? string.Join(" ", target.Problems) : null,
+                    SettingsProblem = settingsProblem,
                 };
         }
     }
