@@ -1,4 +1,4 @@
-using SyncConsole.Engine.Coalescing;
+using SyncConsole.Engine.Paths;
 
 namespace SyncConsole.Data.Entities;
 

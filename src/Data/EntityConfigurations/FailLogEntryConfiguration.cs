@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using SyncConsole.Data.Entities;
-using SyncConsole.Engine.Coalescing;
+using SyncConsole.Engine.Paths;
 
 namespace SyncConsole.Data.EntityConfigurations;
 

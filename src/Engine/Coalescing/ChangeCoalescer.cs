@@ -1,5 +1,6 @@
 using SyncConsole.Engine.Jobs;
 using SyncConsole.Engine.Watching;
+using SyncConsole.Engine.Paths;
 
 namespace SyncConsole.Engine.Coalescing;
 

@@ -1,3 +1,5 @@
+using SyncConsole.Engine.Paths;
+
 namespace SyncConsole.Engine.Coalescing;
 
 /// <summary>

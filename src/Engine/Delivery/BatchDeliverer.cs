@@ -1,9 +1,9 @@
-using SyncConsole.Engine.Coalescing;
 using SyncConsole.Engine.Delivery.Guard;
 using SyncConsole.Engine.Events;
 using SyncConsole.Engine.Filtering;
 using SyncConsole.Engine.Jobs;
 using SyncConsole.Engine.Rsync;
+using SyncConsole.Engine.Paths;
 
 namespace SyncConsole.Engine.Delivery;
 
@@ -455,10 +455,9 @@ public sealed class BatchDeliverer(
     {
         if (entry.RelativePath.Length == 0 || ExistsNoFollow(Path.Combine(job.WatchPath, entry.RelativePath))) return entry;
         var path = entry.RelativePath;
-        for (var slash = path.LastIndexOf('/'); slash > 0; slash = path.LastIndexOf('/'))
+        foreach (var parent in RelativePaths.Ancestors(entry.RelativePath))
         {
-            var parent = path[..slash];
-            if (ExistsNoFollow(Path.Combine(job.WatchPath, parent))) break;
+            if (parent.Length == 0 || ExistsNoFollow(Path.Combine(job.WatchPath, parent))) break;
             path = parent;
         }
         return new ChangedPath(path, true);

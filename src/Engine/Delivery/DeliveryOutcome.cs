@@ -1,5 +1,5 @@
-using SyncConsole.Engine.Coalescing;
 using SyncConsole.Engine.Rsync;
+using SyncConsole.Engine.Paths;
 
 namespace SyncConsole.Engine.Delivery;
 

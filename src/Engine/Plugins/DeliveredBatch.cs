@@ -1,5 +1,5 @@
-using SyncConsole.Engine.Coalescing;
 using SyncConsole.Engine.Jobs;
+using SyncConsole.Engine.Paths;
 
 namespace SyncConsole.Engine.Plugins;
 

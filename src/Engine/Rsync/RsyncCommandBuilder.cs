@@ -1,6 +1,6 @@
 using System.Text;
-using SyncConsole.Engine.Coalescing;
 using SyncConsole.Engine.Jobs;
+using SyncConsole.Engine.Paths;
 
 namespace SyncConsole.Engine.Rsync;
 
@@ -308,7 +308,7 @@ public static class RsyncCommandBuilder
         }
         var recursive = byPath.Where(kv => kv.Value.Recursive).Select(kv => kv.Key).ToHashSet(StringComparer.Ordinal);
         return byPath
-            .Where(kv => !Ancestors(kv.Key).Any(recursive.Contains))
+            .Where(kv => !RelativePaths.Ancestors(kv.Key).Any(recursive.Contains))
             .Select(kv => kv.Value)
             .OrderBy(c => c.RelativePath, StringComparer.Ordinal)
             .ToList();
@@ -345,10 +345,10 @@ public static class RsyncCommandBuilder
         foreach (var e in entries)
         {
             string? child = e.RelativePath;
-            foreach (var ancestor in Ancestors(e.RelativePath))
+            foreach (var ancestor in RelativePaths.Ancestors(e.RelativePath))
             {
                 // ancestor is a non-recursive entry, or lies below one: its child on our path must stay included.
-                if (nonRecursive.Contains(ancestor) || Ancestors(ancestor).Any(nonRecursive.Contains))
+                if (nonRecursive.Contains(ancestor) || RelativePaths.Ancestors(ancestor).Any(nonRecursive.Contains))
                 {
                     includes.Add(child!);
                     nonRecursive.Add(ancestor);
@@ -361,18 +361,6 @@ public static class RsyncCommandBuilder
         foreach (var node in nonRecursive.Order(StringComparer.Ordinal))
             rules.Add("- " + (node.Length == 0 ? "/*" : RsyncFilterPattern.Anchored(node, "/*")));
         return rules;
-    }
-
-    /// <summary>Proper ancestors, nearest first, ending with "" (the root).</summary>
-    private static IEnumerable<string> Ancestors(string path)
-    {
-        if (path.Length == 0) yield break;
-        for (var i = path.LastIndexOf('/'); i >= 0; i = path.LastIndexOf('/', i - 1))
-        {
-            yield return path[..i];
-            if (i == 0) break;
-        }
-        yield return "";
     }
 
     private static void CheckRelative(string path)

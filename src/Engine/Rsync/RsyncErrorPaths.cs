@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
-using SyncConsole.Engine.Coalescing;
+using SyncConsole.Engine.Paths;
 
 namespace SyncConsole.Engine.Rsync;
 

@@ -5,6 +5,7 @@ using SyncConsole.Engine.Filtering;
 using SyncConsole.Engine.Jobs;
 using SyncConsole.Engine.Plugins;
 using SyncConsole.Engine.Watching;
+using SyncConsole.Engine.Paths;
 
 namespace SyncConsole.Engine.Running;
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using SyncConsole.Engine.Coalescing;
 using SyncConsole.Engine.Jobs;
 using SyncConsole.Engine.Plugins;
+using SyncConsole.Engine.Paths;
 
 namespace SyncConsole.Engine.Running;
 

@@ -4,6 +4,7 @@ using SyncConsole.Engine.Delivery;
 using SyncConsole.Engine.Events;
 using SyncConsole.Engine.Jobs;
 using SyncConsole.Engine.Plugins;
+using SyncConsole.Engine.Paths;
 
 namespace SyncConsole.Engine.Running;
 

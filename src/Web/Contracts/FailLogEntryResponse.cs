@@ -1,5 +1,5 @@
 using SyncConsole.Data.Entities;
-using SyncConsole.Engine.Coalescing;
+using SyncConsole.Engine.Paths;
 
 namespace SyncConsole.Web.Contracts;
 

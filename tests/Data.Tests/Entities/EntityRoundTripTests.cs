@@ -4,6 +4,7 @@ using SyncConsole.Engine.Coalescing;
 using SyncConsole.Engine.Delivery;
 using SyncConsole.Engine.Jobs;
 using SyncConsole.Engine.Plugins;
+using SyncConsole.Engine.Paths;
 
 namespace SyncConsole.Data.Tests.Entities;
 

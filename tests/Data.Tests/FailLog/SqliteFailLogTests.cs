@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using SyncConsole.Data.FailLog;
-using SyncConsole.Engine.Coalescing;
 using SyncConsole.Engine.Delivery;
+using SyncConsole.Engine.Paths;
 
 namespace SyncConsole.Data.Tests.FailLog;
 

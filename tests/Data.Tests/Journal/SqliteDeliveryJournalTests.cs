@@ -2,8 +2,8 @@ using Microsoft.EntityFrameworkCore;
 using SyncConsole.Data.Entities;
 using SyncConsole.Data.FailLog;
 using SyncConsole.Data.Journal;
-using SyncConsole.Engine.Coalescing;
 using SyncConsole.Engine.Delivery;
+using SyncConsole.Engine.Paths;
 
 namespace SyncConsole.Data.Tests.Journal;
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Time.Testing;
 using SyncConsole.Engine.Coalescing;
 using SyncConsole.Engine.Jobs;
 using SyncConsole.Engine.Watching;
+using SyncConsole.Engine.Paths;
 
 namespace SyncConsole.Engine.Tests.Coalescing;
 

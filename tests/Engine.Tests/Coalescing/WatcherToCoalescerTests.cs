@@ -3,6 +3,7 @@ using SyncConsole.Engine.Filtering;
 using SyncConsole.Engine.Jobs;
 using SyncConsole.Engine.Watching;
 using SyncConsole.TestSupport;
+using SyncConsole.Engine.Paths;
 
 namespace SyncConsole.Engine.Tests.Coalescing;
 

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text;
-using SyncConsole.Engine.Coalescing;
 using SyncConsole.Engine.Delivery;
 using SyncConsole.Engine.Events;
 using SyncConsole.Engine.Rsync;

@@ -1,9 +1,9 @@
-using SyncConsole.Engine.Coalescing;
 using SyncConsole.Engine.Delivery;
 using SyncConsole.Engine.Events;
 using SyncConsole.Engine.Jobs;
 using SyncConsole.Engine.Rsync;
 using SyncConsole.TestSupport;
+using SyncConsole.Engine.Paths;
 
 namespace SyncConsole.Engine.Tests.Delivery;
 

@@ -1,11 +1,11 @@
 using System.Text.Json;
-using SyncConsole.Engine.Coalescing;
 using SyncConsole.Engine.Delivery;
 using SyncConsole.Engine.Events;
 using SyncConsole.Engine.Jobs;
 using SyncConsole.Engine.Rsync;
 using SyncConsole.TestSupport;
 using static SyncConsole.Engine.Tests.Delivery.DeliveryHarness;
+using SyncConsole.Engine.Paths;
 
 namespace SyncConsole.Engine.Tests.Delivery;
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
-using SyncConsole.Engine.Coalescing;
 using SyncConsole.Engine.FailLog;
+using SyncConsole.Engine.Paths;
 
 namespace SyncConsole.Engine.Tests.FailLog;
 

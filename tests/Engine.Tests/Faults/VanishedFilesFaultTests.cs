@@ -1,4 +1,3 @@
-using SyncConsole.Engine.Coalescing;
 using SyncConsole.Engine.Delivery;
 using SyncConsole.Engine.Events;
 using SyncConsole.Engine.Jobs;
@@ -6,6 +5,7 @@ using SyncConsole.Engine.Rsync;
 using SyncConsole.Engine.Running;
 using SyncConsole.TestSupport;
 using Xunit.Abstractions;
+using SyncConsole.Engine.Paths;
 
 namespace SyncConsole.Engine.Tests.Faults;
 

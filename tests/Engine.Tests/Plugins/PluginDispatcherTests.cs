@@ -1,8 +1,8 @@
-using SyncConsole.Engine.Coalescing;
 using SyncConsole.Engine.Events;
 using SyncConsole.Engine.Jobs;
 using SyncConsole.Engine.Plugins;
 using SyncConsole.TestSupport;
+using SyncConsole.Engine.Paths;
 
 namespace SyncConsole.Engine.Tests.Plugins;
 

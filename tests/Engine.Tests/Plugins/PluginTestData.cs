@@ -1,6 +1,6 @@
-using SyncConsole.Engine.Coalescing;
 using SyncConsole.Engine.Jobs;
 using SyncConsole.Engine.Plugins;
+using SyncConsole.Engine.Paths;
 
 namespace SyncConsole.Engine.Tests.Plugins;
 

@@ -1,6 +1,6 @@
-using SyncConsole.Engine.Coalescing;
 using SyncConsole.Engine.Jobs;
 using SyncConsole.Engine.Rsync;
+using SyncConsole.Engine.Paths;
 
 namespace SyncConsole.Engine.Tests.Rsync;
 

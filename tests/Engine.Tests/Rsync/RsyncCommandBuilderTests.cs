@@ -1,7 +1,7 @@
 using System.Text;
-using SyncConsole.Engine.Coalescing;
 using SyncConsole.Engine.Jobs;
 using SyncConsole.Engine.Rsync;
+using SyncConsole.Engine.Paths;
 
 namespace SyncConsole.Engine.Tests.Rsync;
 

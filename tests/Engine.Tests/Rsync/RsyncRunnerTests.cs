@@ -1,7 +1,7 @@
-using SyncConsole.Engine.Coalescing;
 using SyncConsole.Engine.Jobs;
 using SyncConsole.Engine.Rsync;
 using SyncConsole.TestSupport;
+using SyncConsole.Engine.Paths;
 
 namespace SyncConsole.Engine.Tests.Rsync;
 

@@ -5,13 +5,13 @@ using MudBlazor;
 using MudBlazor.Services;
 using SyncConsole.Data;
 using SyncConsole.Data.Entities;
-using SyncConsole.Engine.Coalescing;
 using SyncConsole.Engine.Events;
 using SyncConsole.Web.FailLog;
 using SyncConsole.Web.Feed;
 using SyncConsole.Web.Jobs;
 using SyncConsole.Web.Remotes;
 using FailLogPage = SyncConsole.Web.Components.Pages.FailLog;
+using SyncConsole.Engine.Paths;
 
 namespace SyncConsole.Web.Tests.Components;
 

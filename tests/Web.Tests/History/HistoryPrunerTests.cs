@@ -5,11 +5,11 @@ using Microsoft.Extensions.Options;
 using Quartz;
 using SyncConsole.Data;
 using SyncConsole.Data.Entities;
-using SyncConsole.Engine.Coalescing;
 using SyncConsole.Engine.Delivery;
 using SyncConsole.Web.Hosting;
 using SyncConsole.Web.History;
 using SyncConsole.Web.Scheduling;
+using SyncConsole.Engine.Paths;
 
 namespace SyncConsole.Web.Tests.History;
 

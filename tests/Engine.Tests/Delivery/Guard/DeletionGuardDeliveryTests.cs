@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using SyncConsole.Engine.Coalescing;
 using SyncConsole.Engine.Delivery;
 using SyncConsole.Engine.Delivery.Guard;
 using SyncConsole.Engine.Events;

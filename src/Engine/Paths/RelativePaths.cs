@@ -1,6 +1,6 @@
-namespace SyncConsole.Engine.Coalescing;
+namespace SyncConsole.Engine.Paths;
 
-/// <summary>Walking relative paths ("a/b/c") by segment, shared by the pending set and the in-flight set.</summary>
+/// <summary>Walking relative paths ("a/b/c") by segment: the one place that knows how a path's folders nest.</summary>
 internal static class RelativePaths
 {
     /// <summary>The index of the next '/' after <paramref name="previous"/>, or -1: <c>span[..i]</c> are the ancestors in turn.</summary>
@@ -16,5 +16,14 @@ internal static class RelativePaths
         var prefix = folder + "/";
         // '0' is the character after '/': the view holds exactly the paths that start with "folder/" (and "folder0").
         return sorted.GetViewBetween(prefix, folder + "0").Where(p => p.StartsWith(prefix, StringComparison.Ordinal));
+    }
+
+    /// <summary>Proper ancestors, nearest first, ending with "" (the root); none for the root itself.</summary>
+    public static IEnumerable<string> Ancestors(string path)
+    {
+        if (path.Length == 0) yield break;
+        for (var i = path.LastIndexOf('/'); i > 0; i = path.LastIndexOf('/', i - 1))
+            yield return path[..i];
+        yield return "";
     }
 }

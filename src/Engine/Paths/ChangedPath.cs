@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace SyncConsole.Engine.Coalescing;
+namespace SyncConsole.Engine.Paths;
 
 /// <summary>
 /// One dirty path relative to the watch root ('/'-separated, no leading or trailing slash; "" is the root).
