@@ -16,7 +16,7 @@ public sealed class BatchDeliverer(
     IDeliveryJournal journal,
     EngineEventStream events,
     RsyncConcurrencyLimiter limiter,
-    RsyncRunner runner,
+    IRsyncRunner runner,
     DeliveryOptions? options = null,
     TimeProvider? clock = null,
     DeletionGuard? guard = null)

@@ -12,7 +12,7 @@ namespace SyncConsole.Engine.Delivery;
 /// job has some and differences were found, a second dry run with the job's params tells which of them the job
 /// leaves in place (<see cref="RsyncDifference.KeptByJobOption"/>).
 /// </summary>
-public sealed class RemoteVerifier(IDeliveryJournal journal, EngineEventStream events, RsyncConcurrencyLimiter limiter, RsyncRunner runner)
+public sealed class RemoteVerifier(IDeliveryJournal journal, EngineEventStream events, RsyncConcurrencyLimiter limiter, IRsyncRunner runner)
 {
     /// <param name="includeDirectoryTimes">Report folders whose only difference is their modification time
     /// (off by default: a folder's time changes whenever something inside it is added or removed).</param>

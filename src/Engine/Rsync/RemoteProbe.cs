@@ -4,7 +4,7 @@ using SyncConsole.Engine.Jobs;
 namespace SyncConsole.Engine.Rsync;
 
 /// <summary>"Test connection": <c>rsync --list-only</c> against the remote, its outcome in plain words.</summary>
-public sealed partial class RemoteProbe(RsyncRunner runner)
+public sealed partial class RemoteProbe(IRsyncRunner runner)
 {
     [GeneratedRegex(@"^[-dlcbps][-rwxsStT]{9}\S*\s+\d[\d,.]*\s+\S+\s+\S+\s+(.*)$", RegexOptions.Multiline)]
     private static partial Regex ListingLine();

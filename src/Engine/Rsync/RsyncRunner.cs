@@ -9,7 +9,7 @@ namespace SyncConsole.Engine.Rsync;
 /// Starts rsync with an argument list (never a shell), feeds the file list on stdin, keeps the password and
 /// filter rules in a private 0700 folder that is removed after the run, and kills the process on cancellation.
 /// </summary>
-public sealed class RsyncRunner(string rsyncPath = "rsync", string? privateRoot = null, TimeProvider? clock = null, ChildProcessLedger? ledger = null)
+public sealed class RsyncRunner(string rsyncPath = "rsync", string? privateRoot = null, TimeProvider? clock = null, ChildProcessLedger? ledger = null) : IRsyncRunner
 {
     private const int MaxCaptured = 256 * 1024;
     private readonly TimeProvider clock = clock ?? TimeProvider.System;

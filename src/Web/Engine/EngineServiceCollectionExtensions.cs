@@ -22,12 +22,14 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton(sp => new ChildProcessLedger(sp.GetRequiredService<SyncConsolePaths>().ChildrenDirectory));
         services.AddSingleton(sp => new RsyncRunner(privateRoot: sp.GetRequiredService<SyncConsolePaths>().RuntimeDirectory,
             clock: sp.GetRequiredService<TimeProvider>(), ledger: sp.GetRequiredService<ChildProcessLedger>()));
+        // The seam every engine part runs rsync through; the real process unless a test replaces it.
+        services.AddSingleton<IRsyncRunner>(sp => sp.GetRequiredService<RsyncRunner>());
         services.AddSingleton<IWatchDeviceStore, SqliteWatchDeviceStore>();
-        services.AddSingleton(sp => new DeletionGuard(sp.GetRequiredService<RsyncConcurrencyLimiter>(), sp.GetRequiredService<RsyncRunner>(),
+        services.AddSingleton(sp => new DeletionGuard(sp.GetRequiredService<RsyncConcurrencyLimiter>(), sp.GetRequiredService<IRsyncRunner>(),
             sp.GetRequiredService<IWatchDeviceStore>()));
         services.AddSingleton(sp => new BatchDeliverer(
             sp.GetRequiredService<IDeliveryJournal>(), sp.GetRequiredService<EngineEventStream>(),
-            sp.GetRequiredService<RsyncConcurrencyLimiter>(), sp.GetRequiredService<RsyncRunner>(),
+            sp.GetRequiredService<RsyncConcurrencyLimiter>(), sp.GetRequiredService<IRsyncRunner>(),
             clock: sp.GetRequiredService<TimeProvider>(), guard: sp.GetRequiredService<DeletionGuard>()));
         services.AddSingleton(sp => new PluginDispatcher(sp.GetRequiredService<EngineEventStream>(), new PluginDispatcherOptions(),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger<PluginDispatcher>()));
@@ -43,7 +45,7 @@ public static class EngineServiceCollectionExtensions
             sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<PluginDispatcher>()));
         services.AddSingleton(sp => new RemoteVerifier(
             sp.GetRequiredService<IDeliveryJournal>(), sp.GetRequiredService<EngineEventStream>(),
-            sp.GetRequiredService<RsyncConcurrencyLimiter>(), sp.GetRequiredService<RsyncRunner>()));
+            sp.GetRequiredService<RsyncConcurrencyLimiter>(), sp.GetRequiredService<IRsyncRunner>()));
         services.AddHostedService<EngineHost>();
         return services;
     }

@@ -1,8 +1,11 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Quartz;
 using SyncConsole.Data.Entities;
 using SyncConsole.Engine.Delivery;
 using SyncConsole.TestSupport;
 using SyncConsole.Web.Contracts;
+using SyncConsole.Web.Scheduling;
 
 namespace SyncConsole.Web.Tests.Scheduling;
 
@@ -53,9 +56,20 @@ public sealed class ScheduledRetryTests(ShortRetryFactory factory) : IClassFixtu
         await Eventually.TrueAsync(() => scenario.State(job).Result == "paused", "paused");
         await scenario.Daemon.StartAsync();
 
-        await Task.Delay(TimeSpan.FromSeconds(5)); // negative check: more than two retry intervals
+        // Instead of waiting out two retry intervals: Quartz has no retry trigger left for the job, and the pass its
+        // trigger runs, forced now and regardless of backoff, retries nothing.
+        await Eventually.TrueAsync(() => !HasRetryTrigger(job), "retry trigger removed while paused", 20);
+        var results = await factory.Services.GetRequiredService<FailLogRetrier>().RetryManyAsync(job, null, dueOnly: false, CancellationToken.None);
 
+        Assert.All(results, r => Assert.Equal(RetryOutcome.Skipped, r.Outcome));
         Assert.False(File.Exists(scenario.Remote("held.txt")));
         Assert.True(await scenario.InDb(db => db.FailLog.AnyAsync(f => f.JobId == job && f.State == FailLogState.Pending)));
+    }
+
+    private bool HasRetryTrigger(int job)
+    {
+        var key = QuartzScheduleSync.RetryKey(job);
+        var scheduler = factory.Services.GetRequiredService<ISchedulerFactory>().GetScheduler(CancellationToken.None).Result;
+        return scheduler.GetTrigger(new TriggerKey(key.Name, key.Group), CancellationToken.None).Result is not null;
     }
 }
