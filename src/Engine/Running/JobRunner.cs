@@ -171,10 +171,13 @@ public sealed class JobRunner : IAsyncDisposable
             {
                 await w.StartAsync(cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException)
+            catch (Exception e)
             {
+                // Whatever ended the start (a cancelled one included), the half-started watcher must not keep its
+                // reader thread and inotify descriptor.
                 watcher = null;
                 await w.DisposeAsync().ConfigureAwait(false);
+                if (e is not (IOException or UnauthorizedAccessException or InvalidOperationException)) throw;
                 SetState(JobState.Error, e.Message.Contains(Job.WatchPath, StringComparison.Ordinal) ? e.Message : $"Cannot watch '{Job.WatchPath}': {e.Message}");
                 return false;
             }
@@ -235,16 +238,36 @@ public sealed class JobRunner : IAsyncDisposable
 
     private void RunInBackground(Func<CancellationToken, Task> work)
     {
-        lock (background) background.Add(Task.Run(() => work(stopping.Token), CancellationToken.None));
+        lock (background)
+        {
+            // A job whose folder comes and goes starts one of these per absence: keep only those still running.
+            background.RemoveAll(t => t.IsCompleted);
+            background.Add(Task.Run(() => work(stopping.Token), CancellationToken.None));
+        }
+    }
+
+    /// <summary>Test seam: background tasks kept (running ones only, after the next start of one).</summary>
+    internal int BackgroundTaskCount { get { lock (background) return background.Count; } }
+
+    /// <summary>Takes the watcher away under its gate (so no start publishes one in between) and stops it.</summary>
+    private async Task StopWatcherAsync()
+    {
+        InotifyWatcher? old;
+        await watcherGate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+        try
+        {
+            old = watcher;
+            watcher = null;
+        }
+        finally { watcherGate.Release(); }
+        if (old is not null) await old.DisposeAsync().ConfigureAwait(false);
     }
 
     private async Task WaitForRootAsync(CancellationToken cancellationToken)
     {
         try
         {
-            var old = watcher;
-            watcher = null;
-            if (old is not null) await old.DisposeAsync().ConfigureAwait(false);
+            await StopWatcherAsync().ConfigureAwait(false);
             while (!cancellationToken.IsCancellationRequested)
             {
                 await Task.Delay(options.MissingRootRetryInterval, clock, cancellationToken).ConfigureAwait(false);
@@ -325,9 +348,7 @@ public sealed class JobRunner : IAsyncDisposable
         Task[] pendingWork;
         lock (background) pendingWork = background.ToArray();
         await Task.WhenAll(pendingWork).ConfigureAwait(false);
-        var w = watcher;
-        watcher = null;
-        if (w is not null) await w.DisposeAsync().ConfigureAwait(false);
+        await StopWatcherAsync().ConfigureAwait(false);
         // Remotes stop together: the shutdown grace period is spent once, not once per remote.
         await Task.WhenAll(workers.Select(w => w.DisposeAsync().AsTask())).ConfigureAwait(false);
         if (pluginOnly is not null) await pluginOnly.DisposeAsync().ConfigureAwait(false);
