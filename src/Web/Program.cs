@@ -21,6 +21,7 @@ using SyncConsole.Web.Cli;
 using SyncConsole.Web.Components;
 using SyncConsole.Web.Dashboard;
 using SyncConsole.Web.Engine;
+using SyncConsole.Web.FailLog;
 using SyncConsole.Web.Feed;
 using SyncConsole.Web.History;
 using SyncConsole.Web.Hosting;
@@ -32,6 +33,7 @@ using SyncConsole.Web.Plugins;
 using SyncConsole.Web.Remotes;
 using SyncConsole.Web.Scheduling;
 using SyncConsole.Web.Security;
+using SyncConsole.Web.Verify;
 
 // `serve` (the default) runs the server; `import`, `export`, `check-config` and `healthcheck` use the host's services
 // instead; --help and --version build nothing. The content root is the application's folder, not the working directory.
@@ -71,10 +73,7 @@ builder.Services.AddSingleton<JobDefinitionSource>();
 builder.Services.AddSingleton<IJobDefinitions>(sp => sp.GetRequiredService<JobDefinitionSource>());
 builder.Services.AddSingleton<JobStore>();
 builder.Services.AddSingleton<RemoteStore>();
-builder.Services.AddSingleton<SqliteFailLog>();
-builder.Services.AddSingleton<IFailLog>(sp => sp.GetRequiredService<SqliteFailLog>());
-builder.Services.AddSingleton<SqliteDeliveryJournal>();
-builder.Services.AddSingleton<IDeliveryJournal>(sp => sp.GetRequiredService<SqliteDeliveryJournal>());
+builder.Services.AddSyncFailLog();
 builder.Services.AddSingleton(sp => new EngineEventStream(sp.GetRequiredService<TimeProvider>()));
 builder.Services.AddSingleton<EngineEventFeed>();
 builder.Services.AddHostedService<EngineEventRelay>();
@@ -90,7 +89,8 @@ builder.Services.AddSingleton<ConfxmlExportService>();
 builder.Services.AddSingleton<RemoteProbe>();
 builder.Services.AddSingleton<RemoteConnectionTester>();
 builder.Services.AddSingleton<DashboardQuery>();
-builder.Services.AddSingleton<SyncRunQuery>();
+builder.Services.AddSyncHistory();
+builder.Services.AddSyncVerify();
 builder.Services.AddSyncScheduling();
 
 builder.Services.AddAuthentication(AuthSchemes.Smart)

@@ -18,10 +18,6 @@ public sealed class SyncConsoleOptions
     /// SQLite file does not grow without end; 0 keeps everything. Pending entries are kept whatever their age.
     /// </summary>
     public int HistoryDays { get; set; } = 30;
-    /// <summary>For tests and demos only: when set, every job retries its fail log this often instead (seconds).</summary>
-    public int? RetryIntervalSeconds { get; set; }
-    /// <summary>For tests and demos only: when set, every job with a verify schedule verifies this often instead (seconds).</summary>
-    public int? VerifyIntervalSeconds { get; set; }
     public EngineOptions Engine { get; set; } = new();
     public AutoHealSettings AutoHeal { get; set; } = new();
     public MetricsOptions Metrics { get; set; } = new();

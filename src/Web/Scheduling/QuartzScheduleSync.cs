@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using Quartz;
 using SyncConsole.Data;
 using SyncConsole.Data.Entities;
@@ -22,7 +21,7 @@ public sealed class QuartzScheduleSync(
     FailLogRetryPolicy retryPolicy,
     IFailLog failLog,
     TimeProvider clock,
-    IOptions<SyncConsoleOptions> options,
+    VerifyInterval verifyInterval,
     ILogger<QuartzScheduleSync> logger) : BackgroundService
 {
     private readonly SemaphoreSlim changed = new(0);
@@ -79,7 +78,7 @@ public sealed class QuartzScheduleSync(
             if (job.VerifyIntervalMinutes is { } verifyMinutes)
             {
                 var verifyKey = VerifyKey(jobId);
-                var every = VerifyJob.IntervalFor(verifyMinutes, options.Value);
+                var every = verifyInterval.For(verifyMinutes);
                 // A missed slot (host busy) verifies once now, not once per missed slot.
                 wanted[verifyKey] = (every.ToString(), () => JobBuilder.Create<VerifyJob>().WithIdentity(verifyKey).UsingJobData(VerifyJob.JobIdKey, jobId).Build(),
                     () => TriggerBuilder.Create().WithIdentity(verifyKey.Name, verifyKey.Group).ForJob(verifyKey).StartAt(now + every)

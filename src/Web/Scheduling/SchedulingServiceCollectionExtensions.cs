@@ -1,12 +1,13 @@
 using Quartz;
-using SyncConsole.Web.FailLog;
-using SyncConsole.Web.Verify;
 
 namespace SyncConsole.Web.Scheduling;
 
 public static class SchedulingServiceCollectionExtensions
 {
-    /// <summary>Quartz with its RAM store (SQLite stays the truth), the schedule sync, and the fail-log services.</summary>
+    /// <summary>
+    /// Quartz with its RAM store (SQLite stays the truth), its jobs and the schedule sync that keeps their triggers.
+    /// What the jobs call is registered by <c>AddSyncFailLog</c>, <c>AddSyncVerify</c> and <c>AddSyncHistory</c>.
+    /// </summary>
     public static IServiceCollection AddSyncScheduling(this IServiceCollection services)
     {
         services.AddQuartz(q => q.ScheduleJob<HistoryPruneJob>(
@@ -20,21 +21,7 @@ public static class SchedulingServiceCollectionExtensions
         services.AddTransient<FailLogRetryJob>();
         services.AddTransient<VerifyJob>();
         services.AddTransient<HistoryPruneJob>();
-        services.AddSingleton<History.HistoryPruner>();
-        services.AddSingleton(sp =>
-        {
-            var o = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Hosting.SyncConsoleOptions>>().Value;
-            return new FailLogRetryPolicy(sp.GetRequiredService<TimeProvider>(), o.RetryIntervalMinutes, o.RetryIntervalSeconds);
-        });
-        services.AddSingleton<FailLogRetrier>();
-        services.AddSingleton(sp => new AutoHealOptions
-        {
-            FirstProbeDelay = TimeSpan.FromSeconds(Math.Max(0.1, sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Hosting.SyncConsoleOptions>>().Value.AutoHeal.FirstProbeSeconds)),
-        });
-        services.AddSingleton<AutoHealer>();
-        services.AddHostedService<Engine.AutoHealHost>();
-        services.AddSingleton<FailLogService>();
-        services.AddSingleton<JobVerifier>();
+        services.AddSingleton<JobScheduleQuery>();
         services.AddSingleton<QuartzScheduleSync>();
         services.AddHostedService(sp => sp.GetRequiredService<QuartzScheduleSync>());
         return services;

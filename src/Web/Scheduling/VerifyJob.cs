@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Quartz;
 using SyncConsole.Data;
-using SyncConsole.Web.Hosting;
 using SyncConsole.Web.Verify;
 
 namespace SyncConsole.Web.Scheduling;
@@ -16,10 +15,6 @@ public sealed class VerifyJob(JobVerifier verifier, IDbContextFactory<SyncConsol
 {
     public const string Group = "verify";
     public const string JobIdKey = "jobId";
-
-    /// <summary>The trigger's interval: the job's minutes, or the test-only <c>SyncConsole:VerifyIntervalSeconds</c> when set.</summary>
-    public static TimeSpan IntervalFor(int minutes, SyncConsoleOptions options) =>
-        options.VerifyIntervalSeconds is > 0 ? TimeSpan.FromSeconds(options.VerifyIntervalSeconds.Value) : TimeSpan.FromMinutes(minutes);
 
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
