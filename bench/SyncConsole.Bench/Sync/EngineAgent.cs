@@ -1,3 +1,4 @@
+using SyncConsole.Engine.Delivery.Guard;
 using SyncConsole.Engine.Delivery;
 using SyncConsole.Engine.Events;
 using SyncConsole.Engine.Jobs;
@@ -28,11 +29,14 @@ internal static class EngineAgent
                 Password = File.ReadAllText(passwordFile).TrimEnd('\n'),
             }],
         };
-        var events = new EngineEventStream();
+        var events = new EngineEventStream(TimeProvider.System);
         var journal = new InMemoryDeliveryJournal();
         using var limiter = new RsyncConcurrencyLimiter();
-        var deliverer = new BatchDeliverer(journal, events, limiter, new RsyncRunner());
-        await using var runner = new JobRunner(job, deliverer, journal, events);
+        var rsync = new RsyncRunner(TimeProvider.System, ledger: null);
+        var deliverer = new BatchDeliverer(journal, events, limiter, rsync, new DeliveryOptions(), TimeProvider.System,
+            new DeletionGuard(limiter, rsync, devices: null));
+        await using var runner = new JobRunner(job, deliverer, journal, events, new JobRunnerOptions(), TimeProvider.System,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, plugins: null);
         await runner.StartAsync();
         if (Environment.GetEnvironmentVariable("SYNCBENCH_TRACE") == "1") _ = TraceAsync(events);
         Console.WriteLine("READY");

@@ -17,13 +17,10 @@ public sealed class BatchDeliverer(
     EngineEventStream events,
     RsyncConcurrencyLimiter limiter,
     IRsyncRunner runner,
-    DeliveryOptions? options = null,
-    TimeProvider? clock = null,
-    DeletionGuard? guard = null)
+    DeliveryOptions options,
+    TimeProvider clock,
+    DeletionGuard guard)
 {
-    private readonly DeliveryOptions options = options ?? new DeliveryOptions();
-    private readonly DeletionGuard guard = guard ?? new DeletionGuard(limiter, runner);
-    private readonly TimeProvider clock = clock ?? TimeProvider.System;
 
     /// <summary>
     /// The target a worker builds once for its job and remote. <paramref name="like"/> is a target of the same pair

@@ -18,10 +18,10 @@ public sealed class EngineEventStream
     private long nextId;
 
     /// <param name="capacity">Slots of each of the three rings (file, routine, notable events).</param>
-    public EngineEventStream(TimeProvider? clock = null, int capacity = 10_000)
+    public EngineEventStream(TimeProvider clock, int capacity = 10_000)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
-        this.clock = clock ?? TimeProvider.System;
+        this.clock = clock;
         rings = [new EventRing(capacity), new EventRing(capacity), new EventRing(capacity)];
     }
 

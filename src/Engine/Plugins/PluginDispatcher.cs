@@ -1,6 +1,5 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using SyncConsole.Engine.Events;
 
 namespace SyncConsole.Engine.Plugins;
@@ -21,12 +20,12 @@ public sealed class PluginDispatcher : IAsyncDisposable
     private readonly CancellationTokenSource stopping = new();
     private readonly Task[] loops;
 
-    public PluginDispatcher(EngineEventStream events, PluginDispatcherOptions? options = null, TimeProvider? clock = null, ILogger? logger = null)
+    public PluginDispatcher(EngineEventStream events, PluginDispatcherOptions options, TimeProvider clock, ILogger logger)
     {
         this.events = events;
-        this.options = options ?? new PluginDispatcherOptions();
-        this.clock = clock ?? TimeProvider.System;
-        this.logger = logger ?? NullLogger.Instance;
+        this.options = options;
+        this.clock = clock;
+        this.logger = logger;
         // No redirects: a purge or webhook endpoint that redirects is misconfigured, and following it could leak the query.
         http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
         {

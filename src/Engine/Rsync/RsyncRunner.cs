@@ -9,10 +9,11 @@ namespace SyncConsole.Engine.Rsync;
 /// Starts rsync with an argument list (never a shell), feeds the file list on stdin, keeps the password and
 /// filter rules in a private 0700 folder that is removed after the run, and kills the process on cancellation.
 /// </summary>
-public sealed class RsyncRunner(string rsyncPath = "rsync", string? privateRoot = null, TimeProvider? clock = null, ChildProcessLedger? ledger = null) : IRsyncRunner
+/// <param name="ledger">Records each child so a restart after a crash can end it; null only where no restart follows (tests, tools).</param>
+/// <param name="privateRoot">Where the private password/filter folders go; the system temp folder when null.</param>
+public sealed class RsyncRunner(TimeProvider clock, ChildProcessLedger? ledger, string? privateRoot = null, string rsyncPath = "rsync") : IRsyncRunner
 {
     private const int MaxCaptured = 256 * 1024;
-    private readonly TimeProvider clock = clock ?? TimeProvider.System;
 
     /// <summary>Called with the child's pid right after it started (tests read /proc/PID/cmdline).</summary>
     public Action<int>? ProcessStarted { get; set; }

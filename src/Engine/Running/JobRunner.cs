@@ -34,14 +34,14 @@ public sealed class JobRunner : IAsyncDisposable
     private long eventsSeen;
 
     public JobRunner(JobDefinition job, BatchDeliverer deliverer, IDeliveryJournal journal, EngineEventStream events,
-        JobRunnerOptions? options = null, TimeProvider? clock = null, ILogger? logger = null, PluginDispatcher? plugins = null)
+        JobRunnerOptions options, TimeProvider clock, ILogger logger, PluginDispatcher? plugins)
     {
         Job = job;
         this.deliverer = deliverer;
         this.events = events;
-        this.options = options ?? new JobRunnerOptions();
-        this.clock = clock ?? TimeProvider.System;
-        this.logger = logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+        this.options = options;
+        this.clock = clock;
+        this.logger = logger;
         // Plugin-only (sersync -m): no remote workers, no rsync; batches go straight to the plugins.
         workers = job.PluginOnly ? [] : job.Remotes
             .Select(r => new RemoteWorker(job, r, deliverer, journal, events, this.options, this.clock, this.logger, plugins))

@@ -1,7 +1,6 @@
 using SyncConsole.Engine.Rsync;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using SyncConsole.Engine.Delivery;
 using SyncConsole.Engine.Events;
 using SyncConsole.Engine.Jobs;
@@ -17,14 +16,13 @@ public sealed class JobSupervisor(
     BatchDeliverer deliverer,
     IDeliveryJournal journal,
     EngineEventStream events,
-    JobRunnerOptions? options = null,
-    TimeProvider? clock = null,
-    ILoggerFactory? loggerFactory = null,
-    PluginDispatcher? plugins = null) : IAsyncDisposable
+    JobRunnerOptions options,
+    TimeProvider clock,
+    ILoggerFactory loggerFactory,
+    PluginDispatcher? plugins) : IAsyncDisposable
 {
     private readonly Dictionary<int, (JobRunner Runner, string Fingerprint)> running = [];
     private readonly SemaphoreSlim gate = new(1, 1);
-    private readonly ILoggerFactory loggers = loggerFactory ?? NullLoggerFactory.Instance;
 
     /// <summary>Makes the running set equal to <paramref name="jobs"/> (the enabled, unpaused jobs).</summary>
     public async Task ApplyAsync(IReadOnlyCollection<JobDefinition> jobs, CancellationToken cancellationToken = default)
@@ -44,7 +42,7 @@ public sealed class JobSupervisor(
             foreach (var job in jobs)
             {
                 lock (running) if (running.ContainsKey(job.Id)) continue;
-                var runner = new JobRunner(job, deliverer, journal, events, options, clock, loggers.CreateLogger("SyncConsole.Job." + job.Id), plugins);
+                var runner = new JobRunner(job, deliverer, journal, events, options, clock, loggerFactory.CreateLogger("SyncConsole.Job." + job.Id), plugins);
                 lock (running) running[job.Id] = (runner, Fingerprint(job));
                 await runner.StartAsync(cancellationToken).ConfigureAwait(false);
             }

@@ -20,8 +20,8 @@ public static class EngineServiceCollectionExtensions
             sp.GetRequiredService<IOptions<SyncConsoleOptions>>().Value.Engine.EffectiveMaxConcurrentRsync));
         // Password files live in a private folder of the data directory, not in a shared /tmp.
         services.AddSingleton(sp => new ChildProcessLedger(sp.GetRequiredService<SyncConsolePaths>().ChildrenDirectory));
-        services.AddSingleton(sp => new RsyncRunner(privateRoot: sp.GetRequiredService<SyncConsolePaths>().RuntimeDirectory,
-            clock: sp.GetRequiredService<TimeProvider>(), ledger: sp.GetRequiredService<ChildProcessLedger>()));
+        services.AddSingleton(sp => new RsyncRunner(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ChildProcessLedger>(),
+            privateRoot: sp.GetRequiredService<SyncConsolePaths>().RuntimeDirectory));
         // The seam every engine part runs rsync through; the real process unless a test replaces it.
         services.AddSingleton<IRsyncRunner>(sp => sp.GetRequiredService<RsyncRunner>());
         services.AddSingleton<IWatchDeviceStore, SqliteWatchDeviceStore>();
@@ -30,7 +30,7 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton(sp => new BatchDeliverer(
             sp.GetRequiredService<IDeliveryJournal>(), sp.GetRequiredService<EngineEventStream>(),
             sp.GetRequiredService<RsyncConcurrencyLimiter>(), sp.GetRequiredService<IRsyncRunner>(),
-            clock: sp.GetRequiredService<TimeProvider>(), guard: sp.GetRequiredService<DeletionGuard>()));
+            new DeliveryOptions(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<DeletionGuard>()));
         services.AddSingleton(sp => new PluginDispatcher(sp.GetRequiredService<EngineEventStream>(), new PluginDispatcherOptions(),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger<PluginDispatcher>()));
         services.AddSingleton(sp => new JobSupervisor(

@@ -28,7 +28,8 @@ public sealed class FakeClockRetryTests : IAsyncLifetime
     private readonly TestDatabase database = new();
     private readonly TempDirectory source = new("syncconsole-retry");
     private readonly FakeTimeProvider clock = new(T0);
-    private readonly EngineEventStream events = new();
+    public FakeClockRetryTests() => events = new EngineEventStream(clock);
+    private readonly EngineEventStream events;
     private readonly RsyncConcurrencyLimiter limiter = new(2);
     private RsyncDaemonFixture daemon = null!;
     private ScriptedRsyncRunner runner = null!;
@@ -45,9 +46,9 @@ public sealed class FakeClockRetryTests : IAsyncLifetime
         job = new JobDefinition { Id = jobRow.Id, Name = jobRow.Name, WatchPath = source.Path, Remotes = [daemon.Remote(remoteRow.Id)] };
         failLog = new SqliteFailLog(database.Factory);
         var journal = new SqliteDeliveryJournal(database.Factory, failLog);
-        runner = new ScriptedRsyncRunner(then: new RsyncRunner(), clock: clock);
-        var deliverer = new BatchDeliverer(journal, events, limiter, runner, new DeliveryOptions(), clock, new DeletionGuard(limiter, runner));
-        supervisor = new JobSupervisor(deliverer, journal, events, new JobRunnerOptions(), clock, NullLoggerFactory.Instance);
+        runner = new ScriptedRsyncRunner(then: TestEngine.Rsync(), clock: clock);
+        var deliverer = new BatchDeliverer(journal, events, limiter, runner, new DeliveryOptions(), clock, new DeletionGuard(limiter, runner, devices: null));
+        supervisor = new JobSupervisor(deliverer, journal, events, new JobRunnerOptions(), clock, NullLoggerFactory.Instance, plugins: null);
         retrier = new FailLogRetrier(failLog, new OneJob(job), deliverer, supervisor, events, new FailLogRetryPolicy(clock, (int)Interval.TotalMinutes),
             NullLogger<FailLogRetrier>.Instance);
     }

@@ -15,15 +15,15 @@ internal sealed class DeliveryHarness : IAsyncDisposable
     private DeliveryHarness(RsyncDaemonFixture daemon, DeliveryOptions options, string rsyncPath, int maxConcurrent)
     {
         Daemon = daemon;
-        Runner = new RsyncRunner(rsyncPath);
+        Runner = TestEngine.Rsync(rsyncPath);
         Limiter = new RsyncConcurrencyLimiter(maxConcurrent);
-        Deliverer = new BatchDeliverer(Journal, Events, Limiter, Runner, options);
+        Deliverer = TestEngine.Deliverer(Journal, Events, Limiter, Runner, options);
         Job = new JobDefinition { Id = 7, Name = "job", WatchPath = source.Path };
     }
 
     public RsyncDaemonFixture Daemon { get; }
     public InMemoryDeliveryJournal Journal { get; } = new();
-    public EngineEventStream Events { get; } = new();
+    public EngineEventStream Events { get; } = new(TimeProvider.System);
     public RsyncRunner Runner { get; }
     public RsyncConcurrencyLimiter Limiter { get; }
     public BatchDeliverer Deliverer { get; }

@@ -14,7 +14,7 @@ public sealed class SshDeliveryTests : IAsyncLifetime
 {
     private readonly TempDirectory source = new("syncconsole-src");
     private readonly InMemoryDeliveryJournal journal = new();
-    private readonly EngineEventStream events = new();
+    private readonly EngineEventStream events = new(TimeProvider.System);
     private readonly RsyncConcurrencyLimiter limiter = new(2);
     private SshServerFixture ssh = null!;
     private BatchDeliverer deliverer = null!;
@@ -23,7 +23,7 @@ public sealed class SshDeliveryTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         ssh = await SshServerFixture.StartNewAsync();
-        deliverer = new BatchDeliverer(journal, events, limiter, new RsyncRunner(), new DeliveryOptions());
+        deliverer = TestEngine.Deliverer(journal, events, limiter, options: new DeliveryOptions());
         job = new JobDefinition { Id = 7, Name = "job", WatchPath = source.Path };
     }
 
@@ -130,7 +130,7 @@ public sealed class SshDeliveryTests : IAsyncLifetime
     {
         File.WriteAllText(Path.Combine(ssh.TargetPath, "a.txt"), "a");
         Directory.CreateDirectory(Path.Combine(ssh.TargetPath, "dir with space"));
-        var probe = new RemoteProbe(new RsyncRunner());
+        var probe = new RemoteProbe(TestEngine.Rsync());
 
         var ok = await probe.ProbeAsync(ssh.Remote(), CancellationToken.None);
         var wrongKey = await probe.ProbeAsync(ssh.Remote() with { SshKeyPath = ssh.WrongKeyPath }, CancellationToken.None);

@@ -7,7 +7,7 @@ public class EngineEventStreamTests
     [Fact]
     public void Publish_AssignsIncreasingIds_AndRecentReturnsThoseAfterId()
     {
-        var stream = new EngineEventStream(capacity: 3);
+        var stream = new EngineEventStream(TimeProvider.System, capacity: 3);
         for (var i = 0; i < 5; i++) stream.Publish(new EngineEvent { Kind = EngineEventKind.FileChanged, Path = $"f{i}" });
 
         var recent = stream.Recent();
@@ -19,7 +19,7 @@ public class EngineEventStreamTests
     [Fact]
     public void Subscriber_ThatFallsBehind_DropsOldestAndCountsThem()
     {
-        var stream = new EngineEventStream();
+        var stream = new EngineEventStream(TimeProvider.System);
         using var sub = stream.Subscribe(capacity: 2);
         for (var i = 0; i < 5; i++) stream.Publish(new EngineEvent { Kind = EngineEventKind.FileChanged, Path = $"f{i}" });
 
@@ -31,7 +31,7 @@ public class EngineEventStreamTests
     [Fact]
     public void DisposedSubscription_ReceivesNothingMore()
     {
-        var stream = new EngineEventStream();
+        var stream = new EngineEventStream(TimeProvider.System);
         var sub = stream.Subscribe();
         sub.Dispose();
         stream.Publish(new EngineEvent { Kind = EngineEventKind.FileChanged });
@@ -41,7 +41,7 @@ public class EngineEventStreamTests
     [Fact]
     public void Recent_AfterABurstBiggerThanTheHistory_StillHoldsTheFailuresAndStateEventsBeforeIt()
     {
-        var stream = new EngineEventStream(capacity: 1000);
+        var stream = new EngineEventStream(TimeProvider.System, capacity: 1000);
         var failed = stream.Publish(new EngineEvent { Kind = EngineEventKind.RsyncFailed, JobId = 1, Message = "connection refused" });
         var logged = stream.Publish(new EngineEvent { Kind = EngineEventKind.FailLogCreated, JobId = 1, FailLogId = 7 });
         var state = stream.Publish(new EngineEvent { Kind = EngineEventKind.JobStateChanged, JobId = 1, Message = "Watching" });

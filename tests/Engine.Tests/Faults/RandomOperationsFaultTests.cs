@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using SyncConsole.Engine.Delivery;
 using SyncConsole.Engine.Events;
 using SyncConsole.Engine.Jobs;
@@ -18,7 +19,7 @@ public sealed class RandomOperationsFaultTests(ITestOutputHelper output) : IAsyn
 {
     private readonly TempDirectory source = new("syncconsole-fault-random");
     private readonly InMemoryDeliveryJournal journal = new();
-    private readonly EngineEventStream events = new();
+    private readonly EngineEventStream events = new(TimeProvider.System);
     private readonly RsyncConcurrencyLimiter limiter = new(4);
     private RsyncDaemonFixture daemon = null!;
 
@@ -36,8 +37,8 @@ public sealed class RandomOperationsFaultTests(ITestOutputHelper output) : IAsyn
     {
         var seed = FaultSeed.Resolve(output);
         var job = new JobDefinition { Id = 1, Name = "random burst", WatchPath = source.Path, Remotes = [daemon.Remote()] };
-        var deliverer = new BatchDeliverer(journal, events, limiter, new RsyncRunner());
-        await using var runner = new JobRunner(job, deliverer, journal, events);
+        var deliverer = TestEngine.Deliverer(journal, events, limiter);
+        await using var runner = new JobRunner(job, deliverer, journal, events, new JobRunnerOptions(), TimeProvider.System, NullLogger.Instance, plugins: null);
         await runner.StartAsync();
 
         var operations = new RandomTreeOperations(source.Path, seed);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using SyncConsole.Engine.Delivery;
 using SyncConsole.Engine.Events;
 using SyncConsole.Engine.Jobs;
@@ -19,7 +20,7 @@ public sealed class VanishedFilesFaultTests(ITestOutputHelper output) : IAsyncLi
     private const int FileCount = 30;
     private readonly TempDirectory source = new("syncconsole-fault-vanish");
     private readonly InMemoryDeliveryJournal journal = new();
-    private readonly EngineEventStream events = new();
+    private readonly EngineEventStream events = new(TimeProvider.System);
     private readonly RsyncConcurrencyLimiter limiter = new(2);
     private RsyncDaemonFixture daemon = null!;
 
@@ -47,7 +48,7 @@ public sealed class VanishedFilesFaultTests(ITestOutputHelper output) : IAsyncLi
             File.WriteAllBytes(source.Combine($"big{i:00}.bin"), bytes);
             batch.Add(new ChangedPath($"big{i:00}.bin", false));
         }
-        var deliverer = new BatchDeliverer(journal, events, limiter, new RsyncRunner());
+        var deliverer = TestEngine.Deliverer(journal, events, limiter);
 
         var delivery = deliverer.DeliverAsync(job, remote, batch, RunKind.Realtime, CancellationToken.None);
         await Eventually.TrueAsync(() => Directory.EnumerateFileSystemEntries(daemon.ModulePath).Any() || delivery.IsCompleted, "rsync started sending", 60);
@@ -72,8 +73,8 @@ public sealed class VanishedFilesFaultTests(ITestOutputHelper output) : IAsyncLi
     public async Task JobRunner_FilesWrittenAndDeletedQuicklyOnASlowLink_NoFailLogAndRemoteIdentical()
     {
         var job = new JobDefinition { Id = 2, Name = "churn", WatchPath = source.Path, Remotes = [daemon.Remote() with { BandwidthLimitKbps = 2000 }] };
-        var deliverer = new BatchDeliverer(journal, events, limiter, new RsyncRunner());
-        await using var runner = new JobRunner(job, deliverer, journal, events);
+        var deliverer = TestEngine.Deliverer(journal, events, limiter);
+        await using var runner = new JobRunner(job, deliverer, journal, events, new JobRunnerOptions(), TimeProvider.System, NullLogger.Instance, plugins: null);
         await runner.StartAsync();
         var random = new Random(2024);
 

@@ -8,7 +8,7 @@ namespace SyncConsole.Engine.Tests.Plugins;
 public sealed class CommandPluginTests : IDisposable
 {
     private readonly TempDirectory dir = new("syncconsole-cmd");
-    private readonly EngineEventStream events = new();
+    private readonly EngineEventStream events = new(TimeProvider.System);
 
     public void Dispose() => dir.Dispose();
 

@@ -6,7 +6,7 @@ namespace SyncConsole.Engine.Tests.Plugins;
 
 public sealed class HttpWebhookPluginTests : IDisposable
 {
-    private readonly EngineEventStream events = new();
+    private readonly EngineEventStream events = new(TimeProvider.System);
     private readonly HttpClient http = new();
 
     public void Dispose() => http.Dispose();

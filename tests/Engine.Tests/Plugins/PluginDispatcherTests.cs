@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using SyncConsole.Engine.Events;
 using SyncConsole.Engine.Jobs;
 using SyncConsole.Engine.Plugins;
@@ -9,7 +10,7 @@ namespace SyncConsole.Engine.Tests.Plugins;
 public sealed class PluginDispatcherTests : IDisposable
 {
     private readonly TempDirectory dir = new("syncconsole-dispatch");
-    private readonly EngineEventStream events = new();
+    private readonly EngineEventStream events = new(TimeProvider.System);
 
     public void Dispose() => dir.Dispose();
 
@@ -26,7 +27,7 @@ public sealed class PluginDispatcherTests : IDisposable
     [Fact]
     public async Task Notify_UnrunnablePlugin_ReportedAndTheNextPluginStillRuns()
     {
-        await using var dispatcher = new PluginDispatcher(events);
+        await using var dispatcher = new PluginDispatcher(events, new PluginDispatcherOptions(), TimeProvider.System, NullLogger.Instance);
         var log = dir.Combine("ran.log");
         var job = new JobDefinition
         {
@@ -48,7 +49,7 @@ public sealed class PluginDispatcherTests : IDisposable
     public async Task Notify_QueueFull_DropsOldestWithAnEventAndNeverBlocks()
     {
         var started = dir.Combine("started");
-        await using var dispatcher = new PluginDispatcher(events, new PluginDispatcherOptions { QueueCapacity = 1, MaxConcurrentBatches = 1 });
+        await using var dispatcher = new PluginDispatcher(events, new PluginDispatcherOptions { QueueCapacity = 1, MaxConcurrentBatches = 1 }, TimeProvider.System, NullLogger.Instance);
         var job = new JobDefinition
         {
             Id = 2, Name = "slow", WatchPath = "/srv",

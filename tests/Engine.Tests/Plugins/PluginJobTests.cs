@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using System.Text.Json;
 using SyncConsole.Engine.Delivery;
 using SyncConsole.Engine.Events;
@@ -15,7 +16,7 @@ public sealed class PluginJobTests : IAsyncLifetime
     private readonly TempDirectory source = new("syncconsole-pjob");
     private readonly TempDirectory scripts = new("syncconsole-pscripts");
     private readonly InMemoryDeliveryJournal journal = new();
-    private readonly EngineEventStream events = new();
+    private readonly EngineEventStream events = new(TimeProvider.System);
     private readonly RsyncConcurrencyLimiter limiter = new(4);
     private PluginDispatcher dispatcher = null!;
     private RsyncDaemonFixture first = null!;
@@ -26,8 +27,8 @@ public sealed class PluginJobTests : IAsyncLifetime
     {
         first = await RsyncDaemonFixture.StartNewAsync();
         second = await RsyncDaemonFixture.StartNewAsync();
-        deliverer = new BatchDeliverer(journal, events, limiter, new RsyncRunner());
-        dispatcher = new PluginDispatcher(events, new PluginDispatcherOptions { WebhookBackoff = TimeSpan.FromMilliseconds(20) });
+        deliverer = TestEngine.Deliverer(journal, events, limiter);
+        dispatcher = new PluginDispatcher(events, new PluginDispatcherOptions { WebhookBackoff = TimeSpan.FromMilliseconds(20) }, TimeProvider.System, NullLogger.Instance);
     }
 
     public async Task DisposeAsync()
@@ -50,7 +51,7 @@ public sealed class PluginJobTests : IAsyncLifetime
 
     private string[] Logged() => File.Exists(scripts.Combine("args.log")) ? File.ReadAllLines(scripts.Combine("args.log")) : [];
 
-    private JobRunner Runner(JobDefinition job) => new(job, deliverer, journal, events, plugins: dispatcher);
+    private JobRunner Runner(JobDefinition job) => new(job, deliverer, journal, events, new JobRunnerOptions(), TimeProvider.System, NullLogger.Instance, dispatcher);
 
     [Fact]
     public async Task Delivery_FailingPlugins_FileStillDeliveredAndFailuresAreEvents()

@@ -5,7 +5,7 @@ namespace SyncConsole.Engine.Tests.Plugins;
 
 public sealed class RefreshCdnPluginTests : IDisposable
 {
-    private readonly EngineEventStream events = new();
+    private readonly EngineEventStream events = new(TimeProvider.System);
     private readonly HttpClient http = new();
 
     public void Dispose() => http.Dispose();

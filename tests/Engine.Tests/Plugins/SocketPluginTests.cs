@@ -9,7 +9,7 @@ namespace SyncConsole.Engine.Tests.Plugins;
 
 public sealed class SocketPluginTests
 {
-    private readonly EngineEventStream events = new();
+    private readonly EngineEventStream events = new(TimeProvider.System);
 
     [Fact]
     public async Task RunAsync_ListenerOnLoopback_ReceivesEachAbsolutePathAsRawBytesThenClose()

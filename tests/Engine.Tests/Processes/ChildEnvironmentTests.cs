@@ -35,7 +35,7 @@ public sealed class ChildEnvironmentTests
         Environment.SetEnvironmentVariable("ASPNETCORE_TEST_SECRET", secret);
         try
         {
-            var events = new EngineEventStream();
+            var events = new EngineEventStream(TimeProvider.System);
             var plugin = new CommandPlugin(new CommandPluginSettings
             {
                 // The count cannot be cut off by the event's output tail however large the environment is.

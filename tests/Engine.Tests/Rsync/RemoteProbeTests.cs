@@ -5,7 +5,7 @@ namespace SyncConsole.Engine.Tests.Rsync;
 
 public class RemoteProbeTests
 {
-    private readonly RemoteProbe probe = new(new RsyncRunner());
+    private readonly RemoteProbe probe = new(TestEngine.Rsync());
 
     [Fact]
     public async Task ProbeAsync_RightCredentials_OkWithTopLevelCount()
@@ -52,7 +52,7 @@ public class RemoteProbeTests
     public async Task ProbeAsync_RsyncMissing_SaysSo()
     {
         await using var daemon = await RsyncDaemonFixture.StartNewAsync();
-        var result = await new RemoteProbe(new RsyncRunner("/nonexistent/rsync")).ProbeAsync(daemon.Remote(), CancellationToken.None);
+        var result = await new RemoteProbe(TestEngine.Rsync("/nonexistent/rsync")).ProbeAsync(daemon.Remote(), CancellationToken.None);
         Assert.Equal(ProbeOutcome.RsyncMissing, result.Outcome);
         Assert.Equal(127, result.ExitCode);
     }

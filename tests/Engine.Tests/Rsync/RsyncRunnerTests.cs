@@ -17,7 +17,7 @@ public class RsyncRunnerTests
         var invocation = RsyncCommandBuilder.BuildBatch(job, daemon.Remote() with { BandwidthLimitKbps = 64 }, [new ChangedPath("big.bin", false)]);
 
         using var privateRoot = new TempDirectory("syncconsole-private");
-        var runner = new RsyncRunner(privateRoot: privateRoot.Path);
+        var runner = TestEngine.Rsync(privateRoot: privateRoot.Path);
         var started = new TaskCompletionSource<int>();
         runner.ProcessStarted = pid => started.TrySetResult(pid);
         using var cts = new CancellationTokenSource();
@@ -34,7 +34,7 @@ public class RsyncRunnerTests
     [Fact]
     public async Task RunAsync_MissingBinary_Returns127WithMeaning()
     {
-        var runner = new RsyncRunner("/nonexistent/rsync");
+        var runner = TestEngine.Rsync("/nonexistent/rsync");
         var result = await runner.RunAsync(new RsyncInvocation { WorkingDirectory = "/", Options = ["--version"], Operands = [] }, CancellationToken.None);
         Assert.Equal(RsyncExitCodes.NotFound, result.ExitCode);
         Assert.Equal("rsync binary not found", result.Meaning);

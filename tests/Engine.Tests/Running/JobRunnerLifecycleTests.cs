@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using SyncConsole.Engine.Delivery;
 using SyncConsole.Engine.Events;
 using SyncConsole.Engine.Jobs;
@@ -17,7 +18,7 @@ public sealed class JobRunnerLifecycleTests : IDisposable
 {
     private readonly TempDirectory source = new("syncconsole-lifecycle");
     private readonly InMemoryDeliveryJournal journal = new();
-    private readonly EngineEventStream events = new();
+    private readonly EngineEventStream events = new(TimeProvider.System);
     private readonly RsyncConcurrencyLimiter limiter = new(1);
 
     public void Dispose()
@@ -27,8 +28,8 @@ public sealed class JobRunnerLifecycleTests : IDisposable
     }
 
     private JobRunner Runner(JobRunnerOptions? options = null) => new(
-        new JobDefinition { Id = 5, Name = "lifecycle", WatchPath = source.Path }, new BatchDeliverer(journal, events, limiter, new RsyncRunner()),
-        journal, events, options ?? new JobRunnerOptions());
+        new JobDefinition { Id = 5, Name = "lifecycle", WatchPath = source.Path }, TestEngine.Deliverer(journal, events, limiter),
+        journal, events, options ?? new JobRunnerOptions(), TimeProvider.System, NullLogger.Instance, plugins: null);
 
     private static int InotifyDescriptors() =>
         new DirectoryInfo("/proc/self/fd").GetFiles().Count(f =>
@@ -44,8 +45,17 @@ public sealed class JobRunnerLifecycleTests : IDisposable
         var before = InotifyDescriptors();
         using var cts = new CancellationTokenSource();
         var runner = Runner();
-        // Cancelled from inside the watcher's first walk: the start is still waiting for it.
-        runner.AddWatchFault = _ => { cts.Cancel(); return 0; };
+        // Cancelled from inside the watcher's first walk, which then lingers so that it cannot end before the start
+        // begins to wait for it.
+        runner.AddWatchFault = _ =>
+        {
+            if (!cts.IsCancellationRequested)
+            {
+                cts.Cancel();
+                Thread.Sleep(200);
+            }
+            return 0;
+        };
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => runner.StartAsync(cts.Token));
 

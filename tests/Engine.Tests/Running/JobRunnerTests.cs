@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using SyncConsole.Engine.Delivery;
 using SyncConsole.Engine.Events;
 using SyncConsole.Engine.Jobs;
@@ -14,7 +15,7 @@ public sealed class JobRunnerTests : IAsyncLifetime
 {
     private readonly TempDirectory source = new("syncconsole-job");
     private readonly InMemoryDeliveryJournal journal = new();
-    private readonly EngineEventStream events = new();
+    private readonly EngineEventStream events = new(TimeProvider.System);
     private readonly RsyncConcurrencyLimiter limiter = new(4);
     private RsyncDaemonFixture first = null!;
     private RsyncDaemonFixture second = null!;
@@ -24,7 +25,7 @@ public sealed class JobRunnerTests : IAsyncLifetime
     {
         first = await RsyncDaemonFixture.StartNewAsync();
         second = await RsyncDaemonFixture.StartNewAsync();
-        deliverer = new BatchDeliverer(journal, events, limiter, new RsyncRunner());
+        deliverer = TestEngine.Deliverer(journal, events, limiter);
     }
 
     public async Task DisposeAsync()
@@ -41,7 +42,7 @@ public sealed class JobRunnerTests : IAsyncLifetime
         Remotes = daemons.Select((d, i) => d.Remote(id: i + 1)).ToList(),
     };
 
-    private JobRunner Runner(JobDefinition job, JobRunnerOptions? options = null) => new(job, deliverer, journal, events, options);
+    private JobRunner Runner(JobDefinition job, JobRunnerOptions? options = null) => new(job, deliverer, journal, events, options ?? new JobRunnerOptions(), TimeProvider.System, NullLogger.Instance, plugins: null);
 
     private void Write(string relative, string content)
     {

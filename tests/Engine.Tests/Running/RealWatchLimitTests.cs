@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using SyncConsole.Engine.Delivery;
 using SyncConsole.Engine.Events;
 using SyncConsole.Engine.Jobs;
@@ -27,13 +28,13 @@ public sealed class RealWatchLimitTests : IAsyncLifetime
     private const string MaxUserWatches = "/proc/sys/fs/inotify/max_user_watches";
     private readonly TempDirectory source = new("syncconsole-real-limit");
     private readonly InMemoryDeliveryJournal journal = new();
-    private readonly EngineEventStream events = new();
+    private readonly EngineEventStream events = new(TimeProvider.System);
     private readonly RsyncConcurrencyLimiter limiter = new(4);
     private BatchDeliverer deliverer = null!;
 
     public Task InitializeAsync()
     {
-        deliverer = new BatchDeliverer(journal, events, limiter, new RsyncRunner());
+        deliverer = TestEngine.Deliverer(journal, events, limiter);
         return Task.CompletedTask;
     }
 
@@ -89,7 +90,8 @@ public sealed class RealWatchLimitTests : IAsyncLifetime
         var job = new JobDefinition { Id = 6, Name = "real limit", WatchPath = source.Path, RsyncParams = "-artuz", Remotes = [daemon.Remote()] };
         // Short intervals keep the lowered limit (which every process of this user shares) brief; the defaults are tested above.
         await using var runner = new JobRunner(job, deliverer, journal, events,
-            new JobRunnerOptions { UnwatchedScanInterval = TimeSpan.FromSeconds(1), WatchRetryInterval = TimeSpan.FromSeconds(1) });
+            new JobRunnerOptions { UnwatchedScanInterval = TimeSpan.FromSeconds(1), WatchRetryInterval = TimeSpan.FromSeconds(1) },
+            TimeProvider.System, NullLogger.Instance, plugins: null);
         string target;
         try
         {

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using SyncConsole.Engine.Delivery;
 using SyncConsole.Engine.Events;
 using SyncConsole.Engine.Jobs;
@@ -13,7 +14,7 @@ public sealed class SentOnceTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private readonly TempDirectory source = new("syncconsole-once");
     private readonly InMemoryDeliveryJournal journal = new();
-    private readonly EngineEventStream events = new();
+    private readonly EngineEventStream events = new(TimeProvider.System);
     private readonly RsyncConcurrencyLimiter limiter = new(4);
     private RsyncDaemonFixture daemon = null!;
     private BatchDeliverer deliverer = null!;
@@ -21,7 +22,7 @@ public sealed class SentOnceTests(ITestOutputHelper output) : IAsyncLifetime
     public async Task InitializeAsync()
     {
         daemon = await RsyncDaemonFixture.StartNewAsync();
-        deliverer = new BatchDeliverer(journal, events, limiter, new RsyncRunner());
+        deliverer = TestEngine.Deliverer(journal, events, limiter);
     }
 
     public async Task DisposeAsync()
@@ -39,7 +40,7 @@ public sealed class SentOnceTests(ITestOutputHelper output) : IAsyncLifetime
     [Fact]
     public async Task BurstIntoNewNestedFolders_520FilesArrive_520Transferred()
     {
-        await using var runner = new JobRunner(Job(), deliverer, journal, events);
+        await using var runner = new JobRunner(Job(), deliverer, journal, events, new JobRunnerOptions(), TimeProvider.System, NullLogger.Instance, plugins: null);
         await runner.StartAsync();
 
         // Each file lands whole (written beside the tree, renamed in): a plain write can be caught half-done by the
@@ -85,7 +86,7 @@ public sealed class SentOnceTests(ITestOutputHelper output) : IAsyncLifetime
     {
         // ~2 MB at 400 KiB/s: the folder's run takes about five seconds; rsync sends "a-small.txt" first.
         var job = Job() with { Remotes = [daemon.Remote() with { BandwidthLimitKbps = 400 }] };
-        await using var runner = new JobRunner(job, deliverer, journal, events);
+        await using var runner = new JobRunner(job, deliverer, journal, events, new JobRunnerOptions(), TimeProvider.System, NullLogger.Instance, plugins: null);
         await runner.StartAsync();
         using var outside = new TempDirectory("syncconsole-once-outside");
         var folder = outside.Combine("album");

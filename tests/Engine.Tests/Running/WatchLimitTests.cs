@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using SyncConsole.Engine.Delivery;
 using SyncConsole.Engine.Events;
@@ -18,13 +19,13 @@ public sealed class WatchLimitTests : IAsyncLifetime
 {
     private readonly TempDirectory source = new("syncconsole-limit");
     private readonly InMemoryDeliveryJournal journal = new();
-    private readonly EngineEventStream events = new();
+    private readonly EngineEventStream events = new(TimeProvider.System);
     private readonly RsyncConcurrencyLimiter limiter = new(4);
     private BatchDeliverer deliverer = null!;
 
     public Task InitializeAsync()
     {
-        deliverer = new BatchDeliverer(journal, events, limiter, new RsyncRunner());
+        deliverer = TestEngine.Deliverer(journal, events, limiter);
         return Task.CompletedTask;
     }
 
@@ -70,7 +71,8 @@ public sealed class WatchLimitTests : IAsyncLifetime
         Write("big/a/old.txt", "before");
         Write("ok/w.txt", "watched");
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        await using var runner = new JobRunner(new JobDefinition { Id = 5, Name = "limit", WatchPath = source.Path }, deliverer, journal, events, clock: clock)
+        await using var runner = new JobRunner(new JobDefinition { Id = 5, Name = "limit", WatchPath = source.Path }, deliverer, journal, events,
+            new JobRunnerOptions(), clock, NullLogger.Instance, plugins: null)
         {
             AddWatchFault = path => path.Contains("/big", StringComparison.Ordinal) ? InotifyNative.ENOSPC : 0,
         };

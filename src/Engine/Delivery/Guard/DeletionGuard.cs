@@ -16,7 +16,7 @@ namespace SyncConsole.Engine.Delivery.Guard;
 /// as the real no-change full sync (0.6 s); a separate <c>--list-only -r</c> of the remote would add 0.45 s for the
 /// count the dry run's <c>--stats</c> already gives (remote entries = files - created + deleted).
 /// </remarks>
-public sealed class DeletionGuard(RsyncConcurrencyLimiter limiter, IRsyncRunner runner, IWatchDeviceStore? devices = null)
+public sealed class DeletionGuard(RsyncConcurrencyLimiter limiter, IRsyncRunner runner, IWatchDeviceStore? devices)
 {
     private readonly IWatchDeviceStore devices = devices ?? new InMemoryWatchDeviceStore();
     // Keyed by the path too: an edited job with another watch folder starts without a healthy device.
