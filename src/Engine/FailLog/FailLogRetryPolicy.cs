@@ -8,7 +8,7 @@ public sealed class FailLogRetryPolicy(TimeProvider clock, int defaultIntervalMi
 {
     public TimeProvider Clock => clock;
 
-    /// <summary>A job's retry interval: its own minutes, else the default; the seconds override (tests, demos) wins.</summary>
+    /// <summary>A job's retry interval: its own minutes, else the default; the seconds override wins (only tests pass one: no setting reaches it).</summary>
     public TimeSpan IntervalFor(int? jobRetryIntervalMinutes)
     {
         if (intervalSecondsOverride is > 0) return TimeSpan.FromSeconds(intervalSecondsOverride.Value);
