@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using SyncConsole.Engine.Alerts;
 using SyncConsole.Web.Contracts;
 using SyncConsole.Web.Notifications;
 
@@ -40,10 +39,10 @@ public static class NotificationEndpoints
 
         // Sends one test message now (enabled or not, outside the rate limit) and says what happened.
         group.MapPost("/channels/{id:int}/test", async Task<Results<Ok<ChannelTestResponse>, NotFound>> (
-            int id, NotificationStore store, NotificationDispatcher dispatcher, TimeProvider clock, CancellationToken ct) =>
+            int id, NotificationStore store, NotificationDispatcher dispatcher, CancellationToken ct) =>
         {
             if ((await store.LoadForSendingAsync(id, ct)).SingleOrDefault() is not { } channel) return TypedResults.NotFound();
-            var error = await dispatcher.SendNowAsync(channel, AlertMessages.Test(channel.Name, clock.GetUtcNow()), ct);
+            var error = await dispatcher.TestAsync(channel, ct);
             return TypedResults.Ok(error is null ? new ChannelTestResponse(true, $"Sent to '{channel.Name}'.") : new ChannelTestResponse(false, error));
         });
 

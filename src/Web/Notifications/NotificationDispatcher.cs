@@ -47,6 +47,15 @@ public sealed class NotificationDispatcher(IEnumerable<INotificationSender> send
         }
     }
 
+    /// <summary>The Send test button: one test message now; null when sent, else the exact reason (both logged).</summary>
+    public async Task<string?> TestAsync(ChannelSettings channel, CancellationToken cancellationToken)
+    {
+        var error = await SendNowAsync(channel, AlertMessages.Test(channel.Name, clock.GetUtcNow()), cancellationToken);
+        if (error is null) logger.LogInformation("Test notification sent to channel '{Channel}' ({Kind})", channel.Name, channel.Kind);
+        else logger.LogWarning("Test notification to channel '{Channel}' ({Kind}) failed: {Error}", channel.Name, channel.Kind, error);
+        return error;
+    }
+
     private async Task SendAllAsync(ChannelSettings channel, IReadOnlyList<AlertMessage> messages, CancellationToken cancellationToken)
     {
         foreach (var message in messages)
