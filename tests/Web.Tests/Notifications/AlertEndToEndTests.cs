@@ -22,7 +22,7 @@ public sealed class AlertEndToEndTests
         await using var smtp = await SmtpServerFixture.StartAsync("alerts", SmtpPassword);
         using var listener = new WebhookListener();
         using var data = new TempDirectory("syncconsole-alerts");
-        var first = new AlertsFactory(data.Path);
+        var first = new AlertsFactory { SharedDataDirectory = data.Path };
         var scenario = await HostScenario.StartAsync(first);
         AlertsFactory? second = null;
         try
@@ -66,7 +66,7 @@ public sealed class AlertEndToEndTests
 
             // A restart during the outage: the incident is stored, so the new host does not alert it again.
             first.Dispose();
-            second = new AlertsFactory(data.Path);
+            second = new AlertsFactory { SharedDataDirectory = data.Path };
             scenario.UseFactory(second);
             await scenario.WaitWatchingAsync(job);
             await Eventually.TrueAsync(() => Status(scenario, job).Result.Remotes.Single().Reachability == SyncConsole.Engine.Running.Reachability.Unreachable,

@@ -5,9 +5,10 @@ using SyncConsole.Web.Tests.Faults;
 namespace SyncConsole.Web.Tests.Notifications;
 
 /// <summary>The real host (optionally on another host's data directory, i.e. that host restarted) evaluating the alert rules twice a second, with every log line down to Trace recorded (leak checks).</summary>
-public sealed class AlertsFactory(string? sharedDataDirectory) : SyncConsoleFactory
+public sealed class AlertsFactory : SyncConsoleFactory
 {
-    public AlertsFactory() : this(null) { }
+    /// <summary>Another host's data directory: this host is that one restarted.</summary>
+    public string? SharedDataDirectory { get; init; }
 
     public RecordingLoggerProvider Logs { get; } = new();
 
@@ -16,7 +17,7 @@ public sealed class AlertsFactory(string? sharedDataDirectory) : SyncConsoleFact
         base.ConfigureWebHost(builder);
         builder.UseSetting("SyncConsole:Alerts:IntervalSeconds", "0.5");
         // A second host on the first one's data directory is that host restarted.
-        if (sharedDataDirectory is not null) builder.UseSetting("SyncConsole:DataDirectory", sharedDataDirectory);
+        if (SharedDataDirectory is not null) builder.UseSetting("SyncConsole:DataDirectory", SharedDataDirectory);
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(Logs)
             .AddFilter<RecordingLoggerProvider>(null, LogLevel.Trace));
     }
