@@ -95,4 +95,57 @@ public sealed class AlertRulesHostTests(AlertsFactory factory) : IClassFixture<A
         await Task.Delay(TimeSpan.FromSeconds(1));
         Assert.Equal(["alert", "recovery"], Received("jobError", job).Select(e => e.GetProperty("event").GetString()));
     }
+
+    [Fact]
+    public async Task HeldRun_OneDeletionAlert_NotAlsoAJobError_ThenConfirmRecovers()
+    {
+        await RuleAtOnceAsync("deletionHeld");
+        await RuleAtOnceAsync("jobError");
+        for (var i = 0; i < 5; i++) File.WriteAllText(scenario.Local($"f{i}.txt"), "content " + i);
+        var remote = await scenario.CreateRemoteAsync("held-alert");
+        var job = await scenario.CreateJobAsync(new JobRequest { Name = "held alert", RemoteIds = [remote], RsyncParams = "-artuz" });
+        await Eventually.TrueAsync(() => TreeAssert.AreIdentical(scenario.Watched.Path, scenario.Daemon.ModulePath), "start-up full sync", 30);
+        Assert.Equal(HttpStatusCode.NoContent, (await scenario.Client.PostAsync($"/api/jobs/{job}/pause", null)).StatusCode);
+        await Eventually.TrueAsync(() => scenario.State(job).Result == "paused", "paused", 10);
+        foreach (var f in Directory.GetFiles(scenario.Watched.Path)) File.Delete(f);
+        Assert.Equal(HttpStatusCode.NoContent, (await scenario.Client.PostAsync($"/api/jobs/{job}/resume", null)).StatusCode);
+
+        await Eventually.TrueAsync(() => Received("deletionHeld", job).Count >= 1, "the held-run alert", 60);
+        var alert = Assert.Single(Received("deletionHeld", job));
+        Assert.Contains("deletion guard held a run of job 'held alert' to remote 'held-alert'", alert.GetProperty("subject").GetString());
+        Assert.Contains("Would delete 5 of 5 remote entries", alert.GetProperty("text").GetString());
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.Single(Received("deletionHeld", job));
+        Assert.Empty(Received("jobError", job));
+
+        Assert.Equal(HttpStatusCode.Accepted, (await scenario.Client.PostAsync($"/api/jobs/{job}/held-run/confirm", null)).StatusCode);
+
+        await Eventually.TrueAsync(() => Received("deletionHeld", job).Count >= 2, "the held-run recovery", 60);
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.Equal(["alert", "recovery"], Received("deletionHeld", job).Select(e => e.GetProperty("event").GetString()));
+        Assert.Empty(Received("jobError", job));
+    }
+
+    [Fact]
+    public async Task UndeliveredChangesInTheFailLog_OneAlert_ThenRecoveredWhenDelivered()
+    {
+        await RuleAtOnceAsync("failLogStale");
+        var remote = await scenario.CreateRemoteAsync("stale-alert");
+        var job = await scenario.CreateJobAsync(new JobRequest { Name = "stale alert", RemoteIds = [remote], RsyncParams = "-artuz" });
+        await scenario.Daemon.StopAsync();
+        File.WriteAllText(scenario.Local("late.txt"), "waits in the fail log");
+
+        await Eventually.TrueAsync(() => Received("failLogStale", job).Count >= 1, "the fail-log alert", 60);
+        var alert = Assert.Single(Received("failLogStale", job));
+        Assert.Contains("changes of job 'stale alert' not delivered to remote 'stale-alert' (fail log)", alert.GetProperty("subject").GetString());
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.Single(Received("failLogStale", job));
+
+        await scenario.Daemon.StartAsync();
+
+        await Eventually.TrueAsync(() => Received("failLogStale", job).Count >= 2, "the fail-log recovery after auto-heal", 60);
+        Assert.True(scenario.RemoteHas("late.txt", "waits in the fail log"));
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.Equal(["alert", "recovery"], Received("failLogStale", job).Select(e => e.GetProperty("event").GetString()));
+    }
 }
