@@ -36,7 +36,7 @@ public sealed class NotificationsPageTests : IClassFixture<SyncConsoleFactory>, 
         page.Find($"[data-testid={testId}] input, input[data-testid={testId}]");
 
     [Fact]
-    public void AddEmailChannel_FieldErrorsShown_ThenSaved_SendTestShowsTheExactError_PasswordNeverInTheMarkup()
+    public async Task AddEmailChannel_FieldErrorsShown_ThenSaved_SendTestShowsTheExactError_PasswordNeverInTheMarkup()
     {
         var port = LoopbackPort.Free();
         var page = Render();
@@ -62,8 +62,10 @@ public sealed class NotificationsPageTests : IClassFixture<SyncConsoleFactory>, 
         page.WaitForAssertion(() => Assert.Contains($"connection refused to 127.0.0.1:{port}", page.Find("[data-testid=channel-test-result]").TextContent), TimeSpan.FromSeconds(30));
         Assert.Equal("false", page.Find("[data-testid=channel-test-result]").GetAttribute("data-ok"));
 
+        var saved = (await factory.Services.GetRequiredService<NotificationStore>().ListAsync(CancellationToken.None)).Single(c => c.Name == "page mail");
+        Assert.True(saved.SmtpPasswordSet && saved.SmtpUser == "alerts", $"user {saved.SmtpUser}, password set {saved.SmtpPasswordSet}");
         page.Find("[data-channel-name='page mail'] [data-testid=channel-edit]").Click();
-        Assert.Contains("Set; leave empty to keep it", page.Markup);
+        page.WaitForAssertion(() => Assert.Contains("Set; leave empty to keep it", page.Markup), TimeSpan.FromSeconds(10));
         Assert.DoesNotContain("page-secret-pw", page.Markup);
     }
 
