@@ -7,4 +7,6 @@ public static class AppSettingKeys
     public const string ProtectedApiKey = "Security.ApiKey";
     /// <summary>Random value every login cookie carries; replacing it ends every session (logout, password or API key change).</summary>
     public const string SessionStamp = "Security.SessionStamp";
+    /// <summary>The alert rules (JSON list of kind, enabled, minutes); missing = the defaults.</summary>
+    public const string AlertRules = "Alerts.Rules";
 }

@@ -16,6 +16,8 @@ public sealed class SyncConsoleDbContext(DbContextOptions<SyncConsoleDbContext> 
     public DbSet<VerifyResult> VerifyResults => Set<VerifyResult>();
     public DbSet<AdminUser> AdminUsers => Set<AdminUser>();
     public DbSet<AppSetting> Settings => Set<AppSetting>();
+    public DbSet<NotificationChannel> NotificationChannels => Set<NotificationChannel>();
+    public DbSet<AlertIncident> AlertIncidents => Set<AlertIncident>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(SyncConsoleDbContext).Assembly);

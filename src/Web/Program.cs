@@ -29,6 +29,7 @@ using SyncConsole.Web.Hubs;
 using SyncConsole.Web.Import;
 using SyncConsole.Web.Jobs;
 using SyncConsole.Web.Monitoring;
+using SyncConsole.Web.Notifications;
 using SyncConsole.Web.Plugins;
 using SyncConsole.Web.Remotes;
 using SyncConsole.Web.Scheduling;
@@ -92,6 +93,15 @@ builder.Services.AddSingleton<DashboardQuery>();
 builder.Services.AddSyncHistory();
 builder.Services.AddSyncVerify();
 builder.Services.AddSyncScheduling();
+builder.Services.AddSingleton<NotificationStore>();
+builder.Services.AddSingleton<INotificationSender, EmailSender>();
+// No redirects: a webhook answers where it is; following one could send the alert (and its token) elsewhere.
+builder.Services.AddSingleton<INotificationSender>(_ => new WebhookSender(
+    new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, ConnectTimeout = TimeSpan.FromSeconds(10) }) { Timeout = TimeSpan.FromSeconds(20) }));
+builder.Services.AddSingleton<NotificationDispatcher>();
+builder.Services.AddSingleton<AlertConditionCollector>();
+builder.Services.AddSingleton<AlertEvaluator>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<AlertEvaluator>());
 
 builder.Services.AddAuthentication(AuthSchemes.Smart)
     .AddPolicyScheme(AuthSchemes.Smart, "API key or cookie", o =>
@@ -171,6 +181,7 @@ app.MapRemoteEndpoints();
 app.MapSettingsEndpoints();
 app.MapSystemEndpoints();
 app.MapPluginEndpoints();
+app.MapNotificationEndpoints();
 app.MapRunEndpoints();
 app.MapMonitoringEndpoints();
 // The API description and its browsable reference are for administrators: behind the login like the API itself.

@@ -14,7 +14,7 @@ namespace SyncConsole.E2E.Tests;
 /// The real host on a real loopback port (Kestrel, not the in-memory test server) so a real browser can reach it:
 /// its own temp data directory, the repository root as content root, a fixed admin password.
 /// </summary>
-public sealed class E2EHostFactory(bool autoHeal = true) : WebApplicationFactory<Program>
+public sealed class E2EHostFactory(bool autoHeal = true, IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
 {
     public const string AdminPassword = "e2e horse battery staple";
     private readonly TempDirectory dataDirectory = new("syncconsole-e2e");
@@ -39,6 +39,7 @@ public sealed class E2EHostFactory(bool autoHeal = true) : WebApplicationFactory
         builder.UseSetting(EnvironmentVariables.AdminPassword, AdminPassword);
         // Off for tests that click Retry themselves: a returning remote would otherwise be healed before the click.
         builder.UseSetting("SyncConsole:AutoHeal:Enabled", autoHeal ? "true" : "false");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) builder.UseSetting(key, value);
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
     }
 

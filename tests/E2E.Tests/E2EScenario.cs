@@ -20,9 +20,9 @@ public sealed class E2EScenario : IAsyncDisposable
     public BrowserSession Browser { get; }
     public TempDirectory Watched { get; }
 
-    public static async Task<E2EScenario> StartAsync(string watchedPrefix, bool autoHeal = true)
+    public static async Task<E2EScenario> StartAsync(string watchedPrefix, bool autoHeal = true, IReadOnlyDictionary<string, string>? settings = null)
     {
-        var host = new E2EHostFactory(autoHeal);
+        var host = new E2EHostFactory(autoHeal, settings);
         var baseUrl = host.Start();
         var daemon = await RsyncDaemonFixture.StartNewAsync();
         var browser = await BrowserSession.LaunchAsync();

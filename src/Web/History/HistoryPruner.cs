@@ -23,6 +23,9 @@ public sealed class HistoryPruner(
         var entries = await db.FailLog
             .Where(e => (e.State == FailLogState.Resolved || e.State == FailLogState.Discarded) && e.LastFailureAt < cutoff)
             .ExecuteDeleteAsync(cancellationToken);
+        // Closed alert incidents too; open ones are what keeps an alert from repeating.
+        var incidents = await db.AlertIncidents.Where(i => i.ClosedAt != null && i.ClosedAt < cutoff).ExecuteDeleteAsync(cancellationToken);
+        if (incidents > 0) logger.LogInformation("{Incidents} closed alert incident(s) older than {Days} days removed", incidents, days);
         if (runs + entries > 0)
             logger.LogInformation("History older than {Days} days removed: {Runs} sync run(s), {Entries} settled fail-log entr(ies)", days, runs, entries);
         return (runs, entries);
