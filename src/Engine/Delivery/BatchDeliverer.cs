@@ -63,7 +63,9 @@ public sealed class BatchDeliverer(
         {
             if (await HoldWipeAsync(job, remote, entries, kind, cancellationToken).ConfigureAwait(false) is { } held) return held;
             var excluded = FindExcluded(target, entries, warnings, cancellationToken);
-            failed = await AttemptAsync(target, entries, excluded, kind, runs, warnings, cancellationToken).ConfigureAwait(false);
+            // Moves first, while the remote still has the old paths to use as basis; the batch then deletes those.
+            var moved = await DeliverMovesAsync(target, entries, excluded, kind, runs, cancellationToken).ConfigureAwait(false);
+            failed = await AttemptAsync(target, moved.Count == 0 ? entries : WithoutMoved(entries, moved), excluded, kind, runs, warnings, cancellationToken).ConfigureAwait(false);
             if (failed.Count > 0 && options.RetryOnce)
             {
                 await WaitIfBusyAsync(runs[^1].Result, cancellationToken).ConfigureAwait(false);
@@ -291,6 +293,85 @@ public sealed class BatchDeliverer(
             break;
         }
         return found;
+    }
+
+    /// <summary>
+    /// The entries renamed inside the tree (<see cref="ChangedPath.MovedFrom"/>) whose old path this batch deletes,
+    /// each sent in its own run with the remote's old copy as basis (<see cref="RsyncCommandBuilder.BuildFolderMove"/>,
+    /// <see cref="RsyncCommandBuilder.BuildFileMove"/>). Returns the ones delivered; any other (the old path not in this
+    /// batch, so perhaps already deleted or still in flight elsewhere; a run that failed) goes with the batch as today.
+    /// </summary>
+    private async Task<List<ChangedPath>> DeliverMovesAsync(DeliveryTarget target, IReadOnlyList<ChangedPath> entries,
+        IReadOnlyList<string> excluded, RunKind kind, List<(RsyncResult, long)> runs, CancellationToken cancellationToken)
+    {
+        var delivered = new List<ChangedPath>();
+        if (!entries.Any(e => e.MovedFrom is not null)) return delivered;
+        var job = target.Job;
+        var moves = new List<(ChangedPath Entry, RsyncInvocation Invocation)>();
+        foreach (var entry in entries)
+        {
+            if (entry.MovedFrom is not { } from || !DeletedInBatch(entries, from)) continue;
+            var full = Path.Combine(job.WatchPath, entry.RelativePath);
+            try
+            {
+                if (entry.Recursive && Directory.Exists(full) && new DirectoryInfo(full).LinkTarget is null)
+                    moves.Add((entry, RsyncCommandBuilder.BuildFolderMove(job, target.Remote, from, entry.RelativePath, excluded)));
+                else if (!entry.Recursive && File.Exists(full) && new FileInfo(full).LinkTarget is null)
+                    moves.Add((entry, RsyncCommandBuilder.BuildFileMove(job, target.Remote, from, entry.RelativePath)));
+            }
+            catch (ArgumentException)
+            {
+                // Not a move rsync can take a basis for (e.g. a folder moved into its own old path): sent as today.
+            }
+        }
+        foreach (var (entry, invocation) in OrderMoves(moves))
+        {
+            var (result, _) = await RunAsync(job, target.Remote, invocation, kind, runs, cancellationToken).ConfigureAwait(false);
+            if (result.Succeeded) delivered.Add(entry);
+        }
+        return delivered;
+    }
+
+    /// <summary>
+    /// Whether this batch removes <paramref name="from"/> remotely (it is an entry, or inside a recursive one): only then
+    /// is the old copy certain to stay until the move's run is over, and certain to go after it.
+    /// </summary>
+    private static bool DeletedInBatch(IReadOnlyList<ChangedPath> entries, string from) =>
+        from.Length > 0 && entries.Any(e => e.RelativePath == from
+            || (e.Recursive && (e.RelativePath.Length == 0 || from.StartsWith(e.RelativePath + "/", StringComparison.Ordinal))));
+
+    /// <summary>
+    /// A move whose new path is another move's old path (a swap, a chain of renames) goes after that one, so the
+    /// other still finds its basis; a cycle just runs in batch order (the basis then misses and rsync sends data).
+    /// </summary>
+    private static IEnumerable<(ChangedPath Entry, RsyncInvocation Invocation)> OrderMoves(List<(ChangedPath Entry, RsyncInvocation Invocation)> moves)
+    {
+        var pending = new List<(ChangedPath Entry, RsyncInvocation Invocation)>(moves);
+        while (pending.Count > 0)
+        {
+            var next = pending.FindIndex(m => !pending.Any(o => o.Entry != m.Entry && Overlaps(m.Entry.RelativePath, o.Entry.MovedFrom!)));
+            if (next < 0) next = 0;
+            yield return pending[next];
+            pending.RemoveAt(next);
+        }
+    }
+
+    private static bool Overlaps(string a, string b) =>
+        a == b || a.StartsWith(b + "/", StringComparison.Ordinal) || b.StartsWith(a + "/", StringComparison.Ordinal);
+
+    /// <summary>
+    /// The batch without the moves already delivered; a moved path's parent folder stays in it, alone (non-recursive),
+    /// so its time and permissions still follow the new entry as they did when the batch sent the path itself.
+    /// </summary>
+    private static IReadOnlyList<ChangedPath> WithoutMoved(IReadOnlyList<ChangedPath> entries, List<ChangedPath> moved)
+    {
+        var rest = entries.Except(moved).ToList();
+        foreach (var m in moved)
+        {
+            var slash = m.RelativePath.LastIndexOf('/');
+            if (slash > 0) rest.Add(new ChangedPath(m.RelativePath[..slash], false));
+        }
+        return RsyncCommandBuilder.Reduce(rest);
     }
 
     /// <summary>One try at a set of entries; returns the entries that failed.</summary>

@@ -34,6 +34,8 @@ public sealed class InotifyWatcher : IAsyncDisposable
     private readonly TaskCompletionSource completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ConcurrentQueue<byte[]> injected = new();
     private readonly Dictionary<uint, PendingMove> pendingMoves = [];
+    // Files' MOVED_FROM by cookie, so their MOVED_TO can name the old path (a rename inside the tree).
+    private readonly Dictionary<uint, PendingFileMove> pendingFileMoves = [];
     private readonly Stack<WatchNode> walkStack = new();
     private readonly Lock wakeGate = new();
     private WatchTree? tree;
@@ -385,24 +387,30 @@ public sealed class InotifyWatcher : IAsyncDisposable
         }
         else if ((mask & IN_MOVED_FROM) != 0)
         {
+            // Only a reported old path can be paired: its delete must travel with the new path (see ChangedPath.MovedFrom).
+            var from = !excluded && events.HasFlag(SyncEventMask.MoveFrom) ? new string(path) : null;
             if (isDir && watches.FindChild(node, nameSpan) is { } moving)
             {
                 watches.Detach(moving);
-                pendingMoves[cookie] = new PendingMove(moving, readGeneration);
+                pendingMoves[cookie] = new PendingMove(moving, readGeneration, from);
             }
-            if (!excluded && events.HasFlag(SyncEventMask.MoveFrom)) Emit(new string(path), FileChangeKind.MovedFrom, isDir);
+            else if (!isDir && from is not null) pendingFileMoves[cookie] = new PendingFileMove(from, readGeneration);
+            if (from is not null) Emit(from, FileChangeKind.MovedFrom, isDir);
         }
         else if ((mask & IN_MOVED_TO) != 0)
         {
             if (!isDir)
             {
-                if (!excluded && events.HasFlag(SyncEventMask.MoveTo)) Emit(new string(path), FileChangeKind.MovedTo, false);
+                var fileFrom = pendingFileMoves.Remove(cookie, out var fileMove) ? fileMove.From : null;
+                if (!excluded && events.HasFlag(SyncEventMask.MoveTo)) Emit(new string(path), FileChangeKind.MovedTo, false, fileFrom);
                 return;
             }
             var relative = new string(path);
             var dirExcluded = excluded || filter.IsDirectoryExcluded(relative);
+            string? dirFrom = null;
             if (pendingMoves.Remove(cookie, out var move))
             {
+                dirFrom = move.From;
                 // A rename inside the tree: the watches moved with the inodes, only the paths change.
                 if (dirExcluded) RemoveWatches(move.Node);
                 else watches.Attach(move.Node, node, new string(nameSpan));
@@ -413,7 +421,7 @@ public sealed class InotifyWatcher : IAsyncDisposable
                 var child = WatchChild(node, new string(nameSpan), relative);
                 if (child is not null) Walk(child, report: false);
             }
-            if (!dirExcluded && events.HasFlag(SyncEventMask.MoveTo)) Emit(relative, FileChangeKind.MovedTo, true);
+            if (!dirExcluded && events.HasFlag(SyncEventMask.MoveTo)) Emit(relative, FileChangeKind.MovedTo, true, dirFrom);
         }
     }
 
@@ -605,6 +613,7 @@ public sealed class InotifyWatcher : IAsyncDisposable
     {
         var old = tree!;
         pendingMoves.Clear();
+        pendingFileMoves.Clear();
         var rootWd = AddWatch(RootPath, rootMask, out var errno);
         if (rootWd < 0)
         {
@@ -623,6 +632,9 @@ public sealed class InotifyWatcher : IAsyncDisposable
 
     private void SweepUnpairedMoves(bool all)
     {
+        if (pendingFileMoves.Count > 0)
+            foreach (var (cookie, move) in pendingFileMoves.ToArray())
+                if (all || move.Generation < readGeneration) pendingFileMoves.Remove(cookie); // moved out: its delete is already pending
         if (pendingMoves.Count == 0) return;
         foreach (var (cookie, move) in pendingMoves.ToArray())
         {
@@ -641,9 +653,9 @@ public sealed class InotifyWatcher : IAsyncDisposable
     private string FullPath(string relative) =>
         relative.Length == 0 ? RootPath : RootPath == "/" ? "/" + relative : string.Concat(RootPath, "/", relative);
 
-    private void Emit(string relativePath, FileChangeKind kind, bool isDirectory)
+    private void Emit(string relativePath, FileChangeKind kind, bool isDirectory, string? movedFrom = null)
     {
-        try { onChange(new FileChange(relativePath, kind, isDirectory)); }
+        try { onChange(new FileChange(relativePath, kind, isDirectory) { MovedFrom = movedFrom }); }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             Signal(new WatcherSignal(WatcherSignalKind.Warning, $"The change handler failed for '{relativePath}': {ex.Message}"));
@@ -659,5 +671,7 @@ public sealed class InotifyWatcher : IAsyncDisposable
         }
     }
 
-    private readonly record struct PendingMove(WatchNode Node, long Generation);
+    private readonly record struct PendingMove(WatchNode Node, long Generation, string? From);
+
+    private readonly record struct PendingFileMove(string From, long Generation);
 }

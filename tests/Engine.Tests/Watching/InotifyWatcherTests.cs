@@ -101,6 +101,7 @@ public class InotifyWatcherTests
         await ChangeRecorder.WaitUntil(() => recorder.Has("new", FileChangeKind.MovedTo), "new moved to");
         Assert.Contains(new FileChange("old", FileChangeKind.MovedFrom, true), recorder.Changes);
         Assert.True(new FileChange("new", FileChangeKind.MovedTo, true).AffectsSubtree);
+        Assert.Contains(new FileChange("new", FileChangeKind.MovedTo, true) { MovedFrom = "old" }, recorder.Changes);
         Assert.Equal(3, watcher.WatchCount); // no watch added or lost: they moved with the inodes
 
         // Paths beneath the renamed directory are the new ones, also in a nested watch.
@@ -170,7 +171,9 @@ public class InotifyWatcherTests
         await ChangeRecorder.WaitUntil(() => recorder.Has("d/in.txt", FileChangeKind.MovedTo), "d/in.txt moved in");
 
         Assert.Contains(new FileChange("a.txt", FileChangeKind.MovedFrom, false), recorder.Changes);
-        Assert.Contains(new FileChange("d/b.txt", FileChangeKind.MovedTo, false), recorder.Changes);
+        // A rename inside the tree names its old path (paired by cookie); a move in from outside does not.
+        Assert.Contains(new FileChange("d/b.txt", FileChangeKind.MovedTo, false) { MovedFrom = "a.txt" }, recorder.Changes);
+        Assert.Contains(new FileChange("d/in.txt", FileChangeKind.MovedTo, false), recorder.Changes);
         Assert.Contains(new FileChange("out.txt", FileChangeKind.MovedFrom, false), recorder.Changes);
         Assert.All(recorder.Changes, c => Assert.False(c.ToChangedPath().Recursive));
         Assert.Equal(2, watcher.WatchCount);
