@@ -55,7 +55,11 @@ internal static class MovesBenchmark
             report.AppendLine(line);
         }
         Console.WriteLine(report);
-        if (output is not null) File.WriteAllText(output, report.ToString());
+        if (output is not null)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
+            File.WriteAllText(output, report.ToString());
+        }
         return 0;
     }
 
