@@ -324,10 +324,21 @@ public sealed class BatchDeliverer(
                 // Not a move rsync can take a basis for (e.g. a folder moved into its own old path): sent as today.
             }
         }
-        foreach (var (entry, invocation) in OrderMoves(moves))
+        // Moves that do not wait for each other run side by side (within the global cap): their new paths never
+        // overlap (the batch is reduced), and the old copies they read are only deleted after them.
+        foreach (var wave in Waves(moves))
         {
-            var (result, _) = await RunAsync(job, target.Remote, invocation, kind, runs, cancellationToken).ConfigureAwait(false);
-            if (result.Succeeded) delivered.Add(entry);
+            var done = await Task.WhenAll(wave.Select(async move =>
+            {
+                var own = new List<(RsyncResult, long)>(1);
+                var (result, _) = await RunAsync(job, target.Remote, move.Invocation, kind, own, cancellationToken).ConfigureAwait(false);
+                return (move.Entry, Runs: own, result.Succeeded);
+            })).ConfigureAwait(false);
+            foreach (var (entry, own, succeeded) in done)
+            {
+                runs.AddRange(own);
+                if (succeeded) delivered.Add(entry);
+            }
         }
         return delivered;
     }
@@ -341,18 +352,19 @@ public sealed class BatchDeliverer(
             || (e.Recursive && (e.RelativePath.Length == 0 || from.StartsWith(e.RelativePath + "/", StringComparison.Ordinal))));
 
     /// <summary>
-    /// A move whose new path is another move's old path (a swap, a chain of renames) goes after that one, so the
-    /// other still finds its basis; a cycle just runs in batch order (the basis then misses and rsync sends data).
+    /// A move whose new path is another move's old path (a swap, a chain of renames) goes in a later wave than that
+    /// one, so the other still finds its basis; a cycle is broken by running its first move alone (its basis then
+    /// misses and rsync sends data).
     /// </summary>
-    private static IEnumerable<(ChangedPath Entry, RsyncInvocation Invocation)> OrderMoves(List<(ChangedPath Entry, RsyncInvocation Invocation)> moves)
+    internal static IEnumerable<List<(ChangedPath Entry, RsyncInvocation Invocation)>> Waves(List<(ChangedPath Entry, RsyncInvocation Invocation)> moves)
     {
         var pending = new List<(ChangedPath Entry, RsyncInvocation Invocation)>(moves);
         while (pending.Count > 0)
         {
-            var next = pending.FindIndex(m => !pending.Any(o => o.Entry != m.Entry && Overlaps(m.Entry.RelativePath, o.Entry.MovedFrom!)));
-            if (next < 0) next = 0;
-            yield return pending[next];
-            pending.RemoveAt(next);
+            var free = pending.Where(m => !pending.Any(o => o.Entry != m.Entry && Overlaps(m.Entry.RelativePath, o.Entry.MovedFrom!))).ToList();
+            if (free.Count == 0) free = [pending[0]];
+            pending.RemoveAll(free.Contains);
+            yield return free;
         }
     }
 
