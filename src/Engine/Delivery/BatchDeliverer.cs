@@ -50,7 +50,7 @@ public sealed class BatchDeliverer(
             if (target.Problems.Count > 0) throw new RsyncConfigurationException([.. target.Problems]);
             // A missing path is deleted whole. As a non-recursive entry its children would stay protected by
             // the filter that keeps non-recursive folders shallow, and the delete would silently fail.
-            entries = RsyncCommandBuilder.Reduce(RsyncCommandBuilder.Reduce(batch).Select(e => ResolveMissing(job, e)).ToList());
+            entries = RsyncCommandBuilder.Reduce(FollowRenameChains(job, RsyncCommandBuilder.Reduce(batch)).Select(e => ResolveMissing(job, e)).ToList());
         }
         catch (Exception e) when (e is RsyncConfigurationException or ArgumentException)
         {
@@ -341,6 +341,24 @@ public sealed class BatchDeliverer(
             }
         }
         return delivered;
+    }
+
+    /// <summary>
+    /// a → b → c within one batch: c's basis is a (still on the remote), not b (never delivered, or stale). Followed
+    /// while the intermediate path is gone locally and names its own old path in this batch; a few hops at most.
+    /// </summary>
+    private static IReadOnlyList<ChangedPath> FollowRenameChains(JobDefinition job, IReadOnlyList<ChangedPath> entries)
+    {
+        if (!entries.Any(e => e.MovedFrom is not null)) return entries;
+        var byPath = entries.ToDictionary(e => e.RelativePath, StringComparer.Ordinal);
+        return entries.Select(e =>
+        {
+            if (e.MovedFrom is not { } from) return e;
+            for (var hop = 0; hop < 8 && byPath.TryGetValue(from, out var previous) && previous.MovedFrom is { } earlier
+                              && earlier != e.RelativePath && !ExistsNoFollow(Path.Combine(job.WatchPath, from)); hop++)
+                from = earlier;
+            return e with { MovedFrom = from };
+        }).ToList();
     }
 
     /// <summary>

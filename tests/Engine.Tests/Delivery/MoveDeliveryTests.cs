@@ -211,6 +211,25 @@ public sealed class MoveDeliveryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RenamedTwiceInOneBatch_BuiltFromTheFirstName()
+    {
+        var (remote, target) = Endpoint("daemon");
+        var job = Job();
+        for (var i = 0; i < 3; i++) WriteRandom($"a/f{i}", MiB);
+        await FullSyncAsync(job, remote, target);
+
+        Directory.Move(Src("a"), Src("b"));
+        Directory.Move(Src("b"), Src("c"));
+        // As the coalescer hands it out: b keeps the old path it was renamed from when it is renamed away itself.
+        var outcome = await deliverer.DeliverAsync(job, remote,
+            [Tree("a"), Tree("b") with { MovedFrom = "a" }, Tree("c") with { MovedFrom = "b" }], RunKind.Realtime, CancellationToken.None);
+
+        DeliveryHarness.AssertDelivered(outcome);
+        Assert.True(outcome.Bytes < 100_000, $"sent {outcome.Bytes}");
+        TreeAssert.Identical(source.Path, target);
+    }
+
+    [Fact]
     public async Task SwappedFolders_EachBuiltFromTheOtherOldCopy_EndIdentical()
     {
         var (remote, target) = Endpoint("daemon");
