@@ -64,7 +64,7 @@ public sealed class BatchDeliverer(
             if (await HoldWipeAsync(job, remote, entries, kind, cancellationToken).ConfigureAwait(false) is { } held) return held;
             var excluded = FindExcluded(target, entries, warnings, cancellationToken);
             // Moves first, while the remote still has the old paths to use as basis; the batch then deletes those.
-            var moved = await DeliverMovesAsync(target, entries, excluded, kind, runs, cancellationToken).ConfigureAwait(false);
+            var moved = await DeliverMovesAsync(target, entries, excluded, kind, runs, warnings, cancellationToken).ConfigureAwait(false);
             failed = await AttemptAsync(target, moved.Count == 0 ? entries : WithoutMoved(entries, moved), excluded, kind, runs, warnings, cancellationToken).ConfigureAwait(false);
             if (failed.Count > 0 && options.RetryOnce)
             {
@@ -302,7 +302,7 @@ public sealed class BatchDeliverer(
     /// batch, so perhaps already deleted or still in flight elsewhere; a run that failed) goes with the batch as today.
     /// </summary>
     private async Task<List<ChangedPath>> DeliverMovesAsync(DeliveryTarget target, IReadOnlyList<ChangedPath> entries,
-        IReadOnlyList<string> excluded, RunKind kind, List<(RsyncResult, long)> runs, CancellationToken cancellationToken)
+        IReadOnlyList<string> excluded, RunKind kind, List<(RsyncResult, long)> runs, List<string> warnings, CancellationToken cancellationToken)
     {
         var delivered = new List<ChangedPath>();
         if (!entries.Any(e => e.MovedFrom is not null)) return delivered;
@@ -337,7 +337,15 @@ public sealed class BatchDeliverer(
             foreach (var (entry, own, succeeded) in done)
             {
                 runs.AddRange(own);
-                if (succeeded) delivered.Add(entry);
+                if (succeeded)
+                {
+                    delivered.Add(entry);
+                    continue;
+                }
+                // Not lost: the path goes with the batch, whole, as a rename always went before.
+                var warning = $"The move of \"{entry.MovedFrom}\" to \"{entry.RelativePath}\" could not be built from the remote's old copy; it is sent in full with the batch.";
+                warnings.Add(warning);
+                events.Publish(new EngineEvent { Kind = EngineEventKind.DeliveryWarning, JobId = job.Id, RemoteId = target.Remote.Id, Path = entry.RelativePath, Message = warning });
             }
         }
         return delivered;

@@ -192,6 +192,29 @@ public sealed class MoveDeliveryTests : IAsyncLifetime
         }
     }
 
+    [Theory]
+    [InlineData("daemon")]
+    [InlineData("ssh")]
+    public async Task MoveRunFails_NewFolderMissingOnTheRemote_TheBatchSendsThePathAndSaysSo(string transport)
+    {
+        var (remote, target) = Endpoint(transport);
+        var job = Job();
+        WriteRandom("a/f.bin", MiB);
+        Directory.CreateDirectory(Src("x/y"));
+        await FullSyncAsync(job, remote, target);
+        Directory.Delete(Path.Combine(target, "x"), recursive: true); // the move's destination folder is gone remotely
+
+        File.Move(Src("a/f.bin"), Src("x/y/f.bin"));
+        var outcome = await deliverer.DeliverAsync(job, remote,
+            [File_("a/f.bin"), File_("x/y/f.bin") with { MovedFrom = "a/f.bin" }], RunKind.Realtime, CancellationToken.None);
+
+        DeliveryHarness.AssertDelivered(outcome);
+        Assert.False(outcome.Runs[0].Succeeded);
+        Assert.Contains(outcome.Warnings, w => w.Contains("x/y/f.bin", StringComparison.Ordinal));
+        Assert.Contains(outcome.Delivered, e => e.RelativePath == "x/y/f.bin");
+        TreeAssert.Identical(source.Path, target);
+    }
+
     [Fact]
     public async Task OldPathNotInTheBatch_NoBasisRun_TheNewPathGoesAsToday()
     {
