@@ -332,17 +332,25 @@ public sealed class BatchDeliverer(
             {
                 var own = new List<(RsyncResult, long)>(1);
                 var (result, _) = await RunAsync(job, target.Remote, move.Invocation, kind, own, cancellationToken).ConfigureAwait(false);
-                return (move.Entry, Runs: own, result.Succeeded);
+                return (move, Runs: own, Result: result);
             })).ConfigureAwait(false);
-            foreach (var (entry, own, succeeded) in done)
+            foreach (var (move, own, first) in done)
             {
                 runs.AddRange(own);
-                if (succeeded)
+                var result = first;
+                if (result.DaemonBusy && wave.Count > 1)
                 {
-                    delivered.Add(entry);
+                    // A daemon with "max connections" refused the move beside its sibling: once more, alone.
+                    await WaitIfBusyAsync(result, cancellationToken).ConfigureAwait(false);
+                    (result, _) = await RunAsync(job, target.Remote, move.Invocation, kind, runs, cancellationToken).ConfigureAwait(false);
+                }
+                if (result.Succeeded)
+                {
+                    delivered.Add(move.Entry);
                     continue;
                 }
                 // Not lost: the path goes with the batch, whole, as a rename always went before.
+                var entry = move.Entry;
                 var warning = $"The move of \"{entry.MovedFrom}\" to \"{entry.RelativePath}\" could not be built from the remote's old copy; it is sent in full with the batch.";
                 warnings.Add(warning);
                 events.Publish(new EngineEvent { Kind = EngineEventKind.DeliveryWarning, JobId = job.Id, RemoteId = target.Remote.Id, Path = entry.RelativePath, Message = warning });

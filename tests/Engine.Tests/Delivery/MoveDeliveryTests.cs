@@ -216,6 +216,29 @@ public sealed class MoveDeliveryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TwoMovesToADaemonWithOneConnection_TheRefusedOneRunsAgainAlone_NothingSentInFull()
+    {
+        await using var single = await RsyncDaemonFixture.StartNewAsync(maxConnections: 1);
+        var remote = single.Remote();
+        var job = Job();
+        for (var i = 0; i < 3; i++) WriteRandom($"a/f{i}", MiB);
+        WriteRandom("in/big.bin", 3 * MiB);
+        Directory.CreateDirectory(Src("out"));
+        await FullSyncAsync(job, remote, single.ModulePath);
+
+        Directory.Move(Src("a"), Src("b"));
+        File.Move(Src("in/big.bin"), Src("out/big.bin"));
+        var outcome = await deliverer.DeliverAsync(job, remote,
+            [Tree("a"), Tree("b") with { MovedFrom = "a" }, File_("in/big.bin"), File_("out/big.bin") with { MovedFrom = "in/big.bin" }],
+            RunKind.Realtime, CancellationToken.None);
+
+        DeliveryHarness.AssertDelivered(outcome);
+        Assert.Empty(outcome.Warnings);
+        Assert.True(outcome.Bytes < 100_000, $"sent {outcome.Bytes} over {outcome.Runs.Count} runs");
+        TreeAssert.Identical(source.Path, single.ModulePath);
+    }
+
+    [Fact]
     public async Task OldPathNotInTheBatch_NoBasisRun_TheNewPathGoesAsToday()
     {
         var (remote, target) = Endpoint("daemon");
