@@ -21,8 +21,12 @@ public sealed class InotifyWatcher : IAsyncDisposable
 {
     /// <summary>Large enough that a burst is drained in few syscalls; the kernel queue is the real limit.</summary>
     private const int ReadBufferSize = 256 * 1024;
-    /// <summary>A MOVED_FROM whose MOVED_TO has not arrived after this much quiet is a move out of the tree.</summary>
-    private const int MovePairingTimeoutMs = 5;
+    /// <summary>
+    /// A MOVED_FROM whose MOVED_TO has not arrived after this much quiet is a move out of the tree. The kernel queues
+    /// the two within one rename, but a renaming thread preempted in between (a loaded machine) can hold the second
+    /// back for milliseconds; a rename taken for a move out costs a full upload, a late move-out delete nothing.
+    /// </summary>
+    private const int MovePairingTimeoutMs = 50;
 
     private readonly Action<FileChange> onChange;
     private readonly Action<WatcherSignal> onSignal;

@@ -172,7 +172,7 @@ public class InotifyWatcherTests
         File.Move(temp.Combine("out.txt"), Path.Combine(outside.Path, "out.txt"));
         File.Move(Path.Combine(outside.Path, "in.txt"), temp.Combine("d", "in.txt"));
         await ChangeRecorder.WaitUntil(() => recorder.Has("d/in.txt", FileChangeKind.MovedTo), "d/in.txt moved in");
-        // A move out is known only once no MOVED_TO followed (one more read, or 5 ms of quiet).
+        // A move out is known only once no MOVED_TO followed (one more read, or 50 ms of quiet).
         await ChangeRecorder.WaitUntil(() => recorder.Has("out.txt", FileChangeKind.MovedFrom), "out.txt moved out");
 
         Assert.Contains(new FileChange("a.txt", FileChangeKind.MovedFrom, false), recorder.Changes);
