@@ -271,6 +271,9 @@ public sealed class ChangeCoalescer
             if (entries.TryGetValue(path, out var existing))
             {
                 existing.SeenDuringRun |= seenDuringRun;
+                // The latest rename onto the path names the best basis; other changes keep the hint (it is never
+                // more than a hint: delivery falls back to an ordinary transfer when the basis does not match).
+                if (change.MovedFrom is not null) existing.MovedFrom = change.MovedFrom;
                 var upgraded = change.Recursive && !existing.Recursive;
                 existing.Recursive |= change.Recursive;
                 existing.Since = Math.Min(existing.Since, now);
@@ -282,7 +285,10 @@ public sealed class ChangeCoalescer
             }
             else
             {
-                var entry = new Entry { Recursive = change.Recursive, SeenDuringRun = seenDuringRun, Since = now, Arrival = arrival.AddLast(path) };
+                var entry = new Entry
+                {
+                    Recursive = change.Recursive, SeenDuringRun = seenDuringRun, MovedFrom = change.MovedFrom, Since = now, Arrival = arrival.AddLast(path),
+                };
                 if (change.Recursive)
                 {
                     recursiveCount++;
@@ -342,9 +348,10 @@ public sealed class ChangeCoalescer
     {
         public bool Recursive;
         public bool SeenDuringRun;
+        public string? MovedFrom;
         public long Since;
         public LinkedListNode<string> Arrival = null!;
 
-        public ChangedPath ToChangedPath(string path) => new(path, Recursive) { SeenDuringRun = SeenDuringRun };
+        public ChangedPath ToChangedPath(string path) => new(path, Recursive) { SeenDuringRun = SeenDuringRun, MovedFrom = MovedFrom };
     }
 }

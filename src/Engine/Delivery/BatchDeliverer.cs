@@ -47,7 +47,7 @@ public sealed class BatchDeliverer(
             if (target.Problems.Count > 0) throw new RsyncConfigurationException([.. target.Problems]);
             // A missing path is deleted whole. As a non-recursive entry its children would stay protected by
             // the filter that keeps non-recursive folders shallow, and the delete would silently fail.
-            entries = RsyncCommandBuilder.Reduce(RsyncCommandBuilder.Reduce(batch).Select(e => ResolveMissing(job, e)).ToList());
+            entries = RsyncCommandBuilder.Reduce(FollowRenameChains(job, RsyncCommandBuilder.Reduce(batch)).Select(e => ResolveMissing(job, e)).ToList());
         }
         catch (Exception e) when (e is RsyncConfigurationException or ArgumentException)
         {
@@ -60,7 +60,9 @@ public sealed class BatchDeliverer(
         {
             if (await HoldWipeAsync(job, remote, entries, kind, cancellationToken).ConfigureAwait(false) is { } held) return held;
             var excluded = FindExcluded(target, entries, warnings, cancellationToken);
-            failed = await AttemptAsync(target, entries, excluded, kind, runs, warnings, cancellationToken).ConfigureAwait(false);
+            // Moves first, while the remote still has the old paths to use as basis; the batch then deletes those.
+            var moved = await DeliverMovesAsync(target, entries, excluded, kind, runs, warnings, cancellationToken).ConfigureAwait(false);
+            failed = await AttemptAsync(target, moved.Count == 0 ? entries : WithoutMoved(entries, moved), excluded, kind, runs, warnings, cancellationToken).ConfigureAwait(false);
             if (failed.Count > 0 && options.RetryOnce)
             {
                 await WaitIfBusyAsync(runs[^1].Result, cancellationToken).ConfigureAwait(false);
@@ -288,6 +290,131 @@ public sealed class BatchDeliverer(
             break;
         }
         return found;
+    }
+
+    /// <summary>
+    /// The entries renamed inside the tree (<see cref="ChangedPath.MovedFrom"/>) whose old path this batch deletes,
+    /// each sent in its own run with the remote's old copy as basis (<see cref="RsyncCommandBuilder.BuildFolderMove"/>,
+    /// <see cref="RsyncCommandBuilder.BuildFileMove"/>). Returns the ones delivered; any other (the old path not in this
+    /// batch, so perhaps already deleted or still in flight elsewhere; a run that failed) goes with the batch as today.
+    /// </summary>
+    private async Task<List<ChangedPath>> DeliverMovesAsync(DeliveryTarget target, IReadOnlyList<ChangedPath> entries,
+        IReadOnlyList<string> excluded, RunKind kind, List<(RsyncResult, long)> runs, List<string> warnings, CancellationToken cancellationToken)
+    {
+        var delivered = new List<ChangedPath>();
+        if (!entries.Any(e => e.MovedFrom is not null)) return delivered;
+        var job = target.Job;
+        var moves = new List<(ChangedPath Entry, RsyncInvocation Invocation)>();
+        foreach (var entry in entries)
+        {
+            if (entry.MovedFrom is not { } from || !DeletedInBatch(entries, from)) continue;
+            var full = Path.Combine(job.WatchPath, entry.RelativePath);
+            try
+            {
+                if (entry.Recursive && Directory.Exists(full) && new DirectoryInfo(full).LinkTarget is null)
+                    moves.Add((entry, RsyncCommandBuilder.BuildFolderMove(job, target.Remote, from, entry.RelativePath, excluded)));
+                else if (!entry.Recursive && File.Exists(full) && new FileInfo(full).LinkTarget is null)
+                    moves.Add((entry, RsyncCommandBuilder.BuildFileMove(job, target.Remote, from, entry.RelativePath)));
+            }
+            catch (ArgumentException)
+            {
+                // Not a move rsync can take a basis for (e.g. a folder moved into its own old path): sent as today.
+            }
+        }
+        // Moves that do not wait for each other run side by side (within the global cap): their new paths never
+        // overlap (the batch is reduced), and the old copies they read are only deleted after them.
+        foreach (var wave in Waves(moves))
+        {
+            var done = await Task.WhenAll(wave.Select(async move =>
+            {
+                var own = new List<(RsyncResult, long)>(1);
+                var (result, _) = await RunAsync(job, target.Remote, move.Invocation, kind, own, cancellationToken).ConfigureAwait(false);
+                return (move, Runs: own, Result: result);
+            })).ConfigureAwait(false);
+            foreach (var (move, own, first) in done)
+            {
+                runs.AddRange(own);
+                var result = first;
+                if (result.DaemonBusy && wave.Count > 1)
+                {
+                    // A daemon with "max connections" refused the move beside its sibling: once more, alone.
+                    await WaitIfBusyAsync(result, cancellationToken).ConfigureAwait(false);
+                    (result, _) = await RunAsync(job, target.Remote, move.Invocation, kind, runs, cancellationToken).ConfigureAwait(false);
+                }
+                if (result.Succeeded)
+                {
+                    delivered.Add(move.Entry);
+                    continue;
+                }
+                // Not lost: the path goes with the batch, whole, as a rename always went before.
+                var entry = move.Entry;
+                var warning = $"The move of \"{entry.MovedFrom}\" to \"{entry.RelativePath}\" could not be built from the remote's old copy; it is sent in full with the batch.";
+                warnings.Add(warning);
+                events.Publish(new EngineEvent { Kind = EngineEventKind.DeliveryWarning, JobId = job.Id, RemoteId = target.Remote.Id, Path = entry.RelativePath, Message = warning });
+            }
+        }
+        return delivered;
+    }
+
+    /// <summary>
+    /// a → b → c within one batch: c's basis is a (still on the remote), not b (never delivered, or stale). Followed
+    /// while the intermediate path is gone locally and names its own old path in this batch; a few hops at most.
+    /// </summary>
+    private static IReadOnlyList<ChangedPath> FollowRenameChains(JobDefinition job, IReadOnlyList<ChangedPath> entries)
+    {
+        if (!entries.Any(e => e.MovedFrom is not null)) return entries;
+        var byPath = entries.ToDictionary(e => e.RelativePath, StringComparer.Ordinal);
+        return entries.Select(e =>
+        {
+            if (e.MovedFrom is not { } from) return e;
+            for (var hop = 0; hop < 8 && byPath.TryGetValue(from, out var previous) && previous.MovedFrom is { } earlier
+                              && earlier != e.RelativePath && !ExistsNoFollow(Path.Combine(job.WatchPath, from)); hop++)
+                from = earlier;
+            return e with { MovedFrom = from };
+        }).ToList();
+    }
+
+    /// <summary>
+    /// Whether this batch removes <paramref name="from"/> remotely (it is an entry, or inside a recursive one): only then
+    /// is the old copy certain to stay until the move's run is over, and certain to go after it.
+    /// </summary>
+    private static bool DeletedInBatch(IReadOnlyList<ChangedPath> entries, string from) =>
+        from.Length > 0 && entries.Any(e => e.RelativePath == from
+            || (e.Recursive && (e.RelativePath.Length == 0 || from.StartsWith(e.RelativePath + "/", StringComparison.Ordinal))));
+
+    /// <summary>
+    /// A move whose new path is another move's old path (a swap, a chain of renames) goes in a later wave than that
+    /// one, so the other still finds its basis; a cycle is broken by running its first move alone (its basis then
+    /// misses and rsync sends data).
+    /// </summary>
+    internal static IEnumerable<List<(ChangedPath Entry, RsyncInvocation Invocation)>> Waves(List<(ChangedPath Entry, RsyncInvocation Invocation)> moves)
+    {
+        var pending = new List<(ChangedPath Entry, RsyncInvocation Invocation)>(moves);
+        while (pending.Count > 0)
+        {
+            var free = pending.Where(m => !pending.Any(o => o.Entry != m.Entry && Overlaps(m.Entry.RelativePath, o.Entry.MovedFrom!))).ToList();
+            if (free.Count == 0) free = [pending[0]];
+            pending.RemoveAll(free.Contains);
+            yield return free;
+        }
+    }
+
+    private static bool Overlaps(string a, string b) =>
+        a == b || a.StartsWith(b + "/", StringComparison.Ordinal) || b.StartsWith(a + "/", StringComparison.Ordinal);
+
+    /// <summary>
+    /// The batch without the moves already delivered; a moved path's parent folder stays in it, alone (non-recursive),
+    /// so its time and permissions still follow the new entry as they did when the batch sent the path itself.
+    /// </summary>
+    private static IReadOnlyList<ChangedPath> WithoutMoved(IReadOnlyList<ChangedPath> entries, List<ChangedPath> moved)
+    {
+        var rest = entries.Except(moved).ToList();
+        foreach (var m in moved)
+        {
+            var slash = m.RelativePath.LastIndexOf('/');
+            if (slash > 0) rest.Add(new ChangedPath(m.RelativePath[..slash], false));
+        }
+        return RsyncCommandBuilder.Reduce(rest);
     }
 
     /// <summary>One try at a set of entries; returns the entries that failed.</summary>

@@ -17,4 +17,13 @@ public readonly record struct ChangedPath(string RelativePath, bool Recursive)
     /// </summary>
     [JsonIgnore]
     public bool SeenDuringRun { get; init; }
+
+    /// <summary>
+    /// The path this one was renamed from inside the same tree (a MOVED_FROM/MOVED_TO pair with one inotify cookie).
+    /// Only a hint: delivery may send the path with the remote's copy of the old path as rsync's basis, so a move
+    /// costs metadata instead of the data; a missing or changed old copy just means an ordinary transfer. Not
+    /// stored: a fail-log retry sends the path as it is.
+    /// </summary>
+    [JsonIgnore]
+    public string? MovedFrom { get; init; }
 }

@@ -116,7 +116,10 @@ public static class RsyncCommandBuilder
     /// a missing or changed old copy is an ordinary (delta) transfer, so a diverged remote costs bytes, never correctness.
     /// The old path is not touched: its delete is the batch's job.
     /// </summary>
-    public static RsyncInvocation BuildFolderMove(JobDefinition job, RemoteDefinition remote, string from, string to)
+    /// <param name="excludedPaths">Paths under <paramref name="to"/> (relative to the watch root) that the job's filter
+    /// excludes, as for <see cref="BuildBatch"/>: neither sent nor, being excluded, deleted remotely.</param>
+    public static RsyncInvocation BuildFolderMove(JobDefinition job, RemoteDefinition remote, string from, string to,
+        IReadOnlyCollection<string>? excludedPaths = null)
     {
         Validate(job, remote);
         CheckRelative(from);
@@ -126,21 +129,75 @@ public static class RsyncCommandBuilder
         var options = UserOptions(job, remote);
         options.AddRange(["--stats", "--no-h", "-r", "--checksum"]);
         // Relative to the run's destination folder (root/to): up to the root, then down to the old folder.
-        var basis = string.Concat(Enumerable.Repeat("../", to.Count(c => c == '/') + 1)) + from;
-        // In-place writes would change a linked file under both names.
-        var link = job.DeleteEnabled && !options.Any(o => o is "--inplace" || o.StartsWith("--append", StringComparison.Ordinal));
-        options.Add((link ? "--link-dest=" : "--copy-dest=") + basis);
+        options.Add(BasisOption(job, options, Up(to) + from));
         if (job.DeleteEnabled) options.AddRange(["--delete", "--force"]);
+        options.AddRange(RemoteOptions(remote));
+        options.AddRange(MakePath(remote));
+        // The run's transfer root is the new folder: the rules are anchored there.
+        var rules = ExcludedRules(excludedPaths?.Where(p => p.StartsWith(to + "/", StringComparison.Ordinal)).Select(p => p[(to.Length + 1)..]).ToList());
+        return new RsyncInvocation
+        {
+            WorkingDirectory = job.WatchPath,
+            Options = options,
+            Operands = ["./" + to + "/", DestinationUnder(remote, to)],
+            FilterRules = rules.Count == 0 ? null : JoinRules(rules),
+            Password = DaemonPassword(remote),
+            Paths = [new ChangedPath(to, true)],
+        };
+    }
+
+    /// <summary>
+    /// A file renamed or moved from <paramref name="from"/> to <paramref name="to"/>: the file alone goes into its
+    /// remote folder with the old file's remote folder as basis (<c>--link-dest</c>/<c>--copy-dest</c>, as for
+    /// <see cref="BuildFolderMove"/>); when the name changed, <c>--fuzzy</c> (twice when the basis is another folder,
+    /// so rsync also looks there) finds the old file by its size and time and sends only the delta against it.
+    /// A missing or changed old copy is an ordinary transfer. The old path is the batch's to delete.
+    /// </summary>
+    public static RsyncInvocation BuildFileMove(JobDefinition job, RemoteDefinition remote, string from, string to)
+    {
+        Validate(job, remote);
+        CheckRelative(from);
+        CheckRelative(to);
+        if (from.Length == 0 || to.Length == 0 || from == to)
+            throw new ArgumentException($"\"{from}\" -> \"{to}\" is not a move of a file.");
+        var (fromFolder, fromName) = Split(from);
+        var (toFolder, toName) = Split(to);
+        var options = UserOptions(job, remote);
+        options.AddRange(["--stats", "--no-h", "--checksum"]);
+        var sameFolder = fromFolder == toFolder;
+        // Relative to the run's destination folder (the new parent): up to the root, then down to the old parent.
+        if (!sameFolder) options.Add(BasisOption(job, options, (Up(toFolder) + fromFolder).TrimEnd('/')));
+        if (fromName != toName) options.AddRange(sameFolder ? ["--fuzzy"] : ["--fuzzy", "--fuzzy"]);
         options.AddRange(RemoteOptions(remote));
         options.AddRange(MakePath(remote));
         return new RsyncInvocation
         {
             WorkingDirectory = job.WatchPath,
             Options = options,
-            Operands = ["./" + to + "/", DestinationUnder(remote, to)],
+            Operands = ["./" + to, DestinationUnder(remote, toFolder)],
             Password = DaemonPassword(remote),
-            Paths = [new ChangedPath(to, true)],
+            Paths = [new ChangedPath(to, false)],
         };
+    }
+
+    /// <summary>"../" once per component of <paramref name="folder"/>: from that folder up to the root.</summary>
+    private static string Up(string folder) =>
+        folder.Length == 0 ? "" : string.Concat(Enumerable.Repeat("../", folder.Count(c => c == '/') + 1));
+
+    private static (string Folder, string Name) Split(string path)
+    {
+        var slash = path.LastIndexOf('/');
+        return slash < 0 ? ("", path) : (path[..slash], path[(slash + 1)..]);
+    }
+
+    /// <summary>
+    /// <c>--link-dest</c> when the job deletes (the old path goes right after, so no two paths stay linked), otherwise
+    /// <c>--copy-dest</c>; and <c>--copy-dest</c> with in-place writes, which would change a linked file under both names.
+    /// </summary>
+    private static string BasisOption(JobDefinition job, List<string> options, string basis)
+    {
+        var link = job.DeleteEnabled && !options.Any(o => o is "--inplace" || o.StartsWith("--append", StringComparison.Ordinal));
+        return (link ? "--link-dest=" : "--copy-dest=") + basis;
     }
 
     /// <summary>The destination operand for a folder inside the remote's destination root, with a trailing '/'.</summary>
@@ -303,7 +360,7 @@ public static class RsyncCommandBuilder
         {
             CheckRelative(c.RelativePath);
             byPath[c.RelativePath] = byPath.TryGetValue(c.RelativePath, out var r)
-                ? r with { Recursive = r.Recursive || c.Recursive, SeenDuringRun = r.SeenDuringRun || c.SeenDuringRun }
+                ? r with { Recursive = r.Recursive || c.Recursive, SeenDuringRun = r.SeenDuringRun || c.SeenDuringRun, MovedFrom = c.MovedFrom ?? r.MovedFrom }
                 : c;
         }
         var recursive = byPath.Where(kv => kv.Value.Recursive).Select(kv => kv.Key).ToHashSet(StringComparer.Ordinal);

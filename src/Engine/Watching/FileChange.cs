@@ -12,5 +12,11 @@ public readonly record struct FileChange(string RelativePath, FileChangeKind Kin
     public bool AffectsSubtree => IsDirectory && Kind is FileChangeKind.Created or FileChangeKind.MovedTo
         or FileChangeKind.Deleted or FileChangeKind.MovedFrom or FileChangeKind.Rescan;
 
-    public ChangedPath ToChangedPath() => new(RelativePath, AffectsSubtree);
+    /// <summary>
+    /// For <see cref="FileChangeKind.MovedTo"/>: the old path of a rename inside the tree (paired by inotify cookie);
+    /// null for a move in from outside, and for every other kind.
+    /// </summary>
+    public string? MovedFrom { get; init; }
+
+    public ChangedPath ToChangedPath() => new(RelativePath, AffectsSubtree) { MovedFrom = MovedFrom };
 }

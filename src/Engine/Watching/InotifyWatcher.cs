@@ -21,8 +21,12 @@ public sealed class InotifyWatcher : IAsyncDisposable
 {
     /// <summary>Large enough that a burst is drained in few syscalls; the kernel queue is the real limit.</summary>
     private const int ReadBufferSize = 256 * 1024;
-    /// <summary>A MOVED_FROM whose MOVED_TO has not arrived after this much quiet is a move out of the tree.</summary>
-    private const int MovePairingTimeoutMs = 5;
+    /// <summary>
+    /// A MOVED_FROM whose MOVED_TO has not arrived after this much quiet is a move out of the tree. The kernel queues
+    /// the two within one rename, but a renaming thread preempted in between (a loaded machine) can hold the second
+    /// back for milliseconds; a rename taken for a move out costs a full upload, a late move-out delete nothing.
+    /// </summary>
+    private const int MovePairingTimeoutMs = 50;
 
     private readonly Action<FileChange> onChange;
     private readonly Action<WatcherSignal> onSignal;
@@ -34,6 +38,8 @@ public sealed class InotifyWatcher : IAsyncDisposable
     private readonly TaskCompletionSource completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ConcurrentQueue<byte[]> injected = new();
     private readonly Dictionary<uint, PendingMove> pendingMoves = [];
+    // Reported MOVED_FROMs of files (and of folders without a watch) by cookie, so their MOVED_TO can name the old path.
+    private readonly Dictionary<uint, PendingPathMove> pendingPathMoves = [];
     private readonly Stack<WatchNode> walkStack = new();
     private readonly Lock wakeGate = new();
     private WatchTree? tree;
@@ -179,7 +185,7 @@ public sealed class InotifyWatcher : IAsyncDisposable
                 {
                     fds[0] = new PollFd { Fd = inotifyFd, Events = POLLIN };
                     fds[1] = new PollFd { Fd = wakeFd, Events = POLLIN };
-                    var ready = Poll(fds, 2, pendingMoves.Count > 0 ? MovePairingTimeoutMs : -1);
+                    var ready = Poll(fds, 2, pendingMoves.Count > 0 || pendingPathMoves.Count > 0 ? MovePairingTimeoutMs : -1);
                     if (ready < 0)
                     {
                         var errno = Marshal.GetLastPInvokeError();
@@ -385,24 +391,39 @@ public sealed class InotifyWatcher : IAsyncDisposable
         }
         else if ((mask & IN_MOVED_FROM) != 0)
         {
+            // Only a reported old path can be paired: its delete must travel with the new path (see ChangedPath.MovedFrom).
+            // It is reported with its MOVED_TO, right before it, or as a move out of the tree once that is clear
+            // (SweepUnpairedMoves): the two then reach the coalescer back to back, never in separate batches.
+            var from = !excluded && events.HasFlag(SyncEventMask.MoveFrom) ? new string(path) : null;
             if (isDir && watches.FindChild(node, nameSpan) is { } moving)
             {
                 watches.Detach(moving);
-                pendingMoves[cookie] = new PendingMove(moving, readGeneration);
+                pendingMoves[cookie] = new PendingMove(moving, readGeneration, from);
             }
-            if (!excluded && events.HasFlag(SyncEventMask.MoveFrom)) Emit(new string(path), FileChangeKind.MovedFrom, isDir);
+            else if (from is not null) pendingPathMoves[cookie] = new PendingPathMove(from, isDir, readGeneration);
         }
         else if ((mask & IN_MOVED_TO) != 0)
         {
             if (!isDir)
             {
-                if (!excluded && events.HasFlag(SyncEventMask.MoveTo)) Emit(new string(path), FileChangeKind.MovedTo, false);
+                var fileFrom = pendingPathMoves.Remove(cookie, out var fileMove) ? fileMove.From : null;
+                if (fileFrom is not null) Emit(fileFrom, FileChangeKind.MovedFrom, false);
+                if (!excluded && events.HasFlag(SyncEventMask.MoveTo)) Emit(new string(path), FileChangeKind.MovedTo, false, fileFrom);
                 return;
             }
             var relative = new string(path);
             var dirExcluded = excluded || filter.IsDirectoryExcluded(relative);
+            string? dirFrom = null;
+            if (pendingPathMoves.Remove(cookie, out var unwatchedMove))
+            {
+                // A folder that had no watch (e.g. past the watch limit): watched below as if moved in.
+                dirFrom = unwatchedMove.From;
+                Emit(dirFrom, FileChangeKind.MovedFrom, true);
+            }
             if (pendingMoves.Remove(cookie, out var move))
             {
+                dirFrom = move.From;
+                if (dirFrom is not null) Emit(dirFrom, FileChangeKind.MovedFrom, true);
                 // A rename inside the tree: the watches moved with the inodes, only the paths change.
                 if (dirExcluded) RemoveWatches(move.Node);
                 else watches.Attach(move.Node, node, new string(nameSpan));
@@ -413,7 +434,7 @@ public sealed class InotifyWatcher : IAsyncDisposable
                 var child = WatchChild(node, new string(nameSpan), relative);
                 if (child is not null) Walk(child, report: false);
             }
-            if (!dirExcluded && events.HasFlag(SyncEventMask.MoveTo)) Emit(relative, FileChangeKind.MovedTo, true);
+            if (!dirExcluded && events.HasFlag(SyncEventMask.MoveTo)) Emit(relative, FileChangeKind.MovedTo, true, dirFrom);
         }
     }
 
@@ -604,7 +625,7 @@ public sealed class InotifyWatcher : IAsyncDisposable
     private bool Rewalk()
     {
         var old = tree!;
-        pendingMoves.Clear();
+        SweepUnpairedMoves(all: true); // their deletes must still be reported
         var rootWd = AddWatch(RootPath, rootMask, out var errno);
         if (rootWd < 0)
         {
@@ -623,11 +644,19 @@ public sealed class InotifyWatcher : IAsyncDisposable
 
     private void SweepUnpairedMoves(bool all)
     {
+        if (pendingPathMoves.Count > 0)
+            foreach (var (cookie, move) in pendingPathMoves.ToArray())
+            {
+                if (!all && move.Generation >= readGeneration) continue;
+                pendingPathMoves.Remove(cookie);
+                Emit(move.From, FileChangeKind.MovedFrom, move.IsDirectory); // moved out of the tree: a delete
+            }
         if (pendingMoves.Count == 0) return;
         foreach (var (cookie, move) in pendingMoves.ToArray())
         {
             if (!all && move.Generation >= readGeneration) continue;
             pendingMoves.Remove(cookie);
+            if (move.From is not null) Emit(move.From, FileChangeKind.MovedFrom, true);
             // Moved out of the tree: the directory still exists elsewhere, so its watches must be removed by hand.
             RemoveWatches(move.Node);
         }
@@ -641,9 +670,9 @@ public sealed class InotifyWatcher : IAsyncDisposable
     private string FullPath(string relative) =>
         relative.Length == 0 ? RootPath : RootPath == "/" ? "/" + relative : string.Concat(RootPath, "/", relative);
 
-    private void Emit(string relativePath, FileChangeKind kind, bool isDirectory)
+    private void Emit(string relativePath, FileChangeKind kind, bool isDirectory, string? movedFrom = null)
     {
-        try { onChange(new FileChange(relativePath, kind, isDirectory)); }
+        try { onChange(new FileChange(relativePath, kind, isDirectory) { MovedFrom = movedFrom }); }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             Signal(new WatcherSignal(WatcherSignalKind.Warning, $"The change handler failed for '{relativePath}': {ex.Message}"));
@@ -659,5 +688,7 @@ public sealed class InotifyWatcher : IAsyncDisposable
         }
     }
 
-    private readonly record struct PendingMove(WatchNode Node, long Generation);
+    private readonly record struct PendingMove(WatchNode Node, long Generation, string? From);
+
+    private readonly record struct PendingPathMove(string From, bool IsDirectory, long Generation);
 }

@@ -74,6 +74,34 @@ public class ChangeCoalescerTests
     }
 
     [Fact]
+    public void Add_RenamePair_OldPathIsAPlainEntryAndTheNewOneNamesIt()
+    {
+        var coalescer = Create();
+        coalescer.Add(new FileChange("a/old", FileChangeKind.MovedFrom, true));
+        coalescer.Add(new FileChange("b/new", FileChangeKind.MovedTo, true) { MovedFrom = "a/old" });
+        coalescer.Add(new FileChange("f.txt", FileChangeKind.MovedFrom, false));
+        coalescer.Add(new FileChange("d/g.txt", FileChangeKind.MovedTo, false) { MovedFrom = "f.txt" });
+        coalescer.Add(new FileChange("in.txt", FileChangeKind.MovedTo, false)); // moved in from outside: no old path
+
+        Assert.Equal([R("a/old"), R("b/new") with { MovedFrom = "a/old" }, F("d/g.txt") with { MovedFrom = "f.txt" }, F("f.txt"), F("in.txt")],
+            TakeAfterSettle(coalescer));
+    }
+
+    [Fact]
+    public void Add_LaterChangesOnAMovedPath_KeepItsOldPath_ALaterRenameReplacesIt_ARecursiveAncestorSwallowsIt()
+    {
+        var coalescer = Create();
+        coalescer.Add(F("x") with { MovedFrom = "w" });
+        coalescer.Add(F("x")); // written after the rename: still the same basis
+        coalescer.Add(F("y") with { MovedFrom = "v" });
+        coalescer.Add(F("y") with { MovedFrom = "u" }); // renamed over again: the latest old path
+        coalescer.Add(F("d/z") with { MovedFrom = "t" });
+        coalescer.Add(R("d"));
+
+        Assert.Equal([R("d"), F("x") with { MovedFrom = "w" }, F("y") with { MovedFrom = "u" }], TakeAfterSettle(coalescer));
+    }
+
+    [Fact]
     public void TryTakeBatch_IdleConsumer_WaitsExactlyTheSettleDelayFromTheFirstChange()
     {
         var coalescer = Create();

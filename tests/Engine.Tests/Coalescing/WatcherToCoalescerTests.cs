@@ -40,7 +40,7 @@ public class WatcherToCoalescerTests
         var expected = new[]
         {
             new ChangedPath("docs/r.md", false), new ChangedPath("fresh", true), new ChangedPath("gone.txt", false),
-            new ChangedPath("old", true), new ChangedPath("renamed", true),
+            new ChangedPath("old", true), new ChangedPath("renamed", true) { MovedFrom = "old" },
         };
         while (!expected.All(seen.Contains))
             seen.AddRange(await coalescer.NextBatchAsync(cts.Token));

@@ -101,6 +101,10 @@ public class InotifyWatcherTests
         await ChangeRecorder.WaitUntil(() => recorder.Has("new", FileChangeKind.MovedTo), "new moved to");
         Assert.Contains(new FileChange("old", FileChangeKind.MovedFrom, true), recorder.Changes);
         Assert.True(new FileChange("new", FileChangeKind.MovedTo, true).AffectsSubtree);
+        Assert.Contains(new FileChange("new", FileChangeKind.MovedTo, true) { MovedFrom = "old" }, recorder.Changes);
+        // The old path is reported right before the new one, so both reach the coalescer's same batch.
+        var order = recorder.Changes.ToList();
+        Assert.Equal(order.FindIndex(c => c.RelativePath == "old") + 1, order.FindIndex(c => c.RelativePath == "new"));
         Assert.Equal(3, watcher.WatchCount); // no watch added or lost: they moved with the inodes
 
         // Paths beneath the renamed directory are the new ones, also in a nested watch.
@@ -168,9 +172,13 @@ public class InotifyWatcherTests
         File.Move(temp.Combine("out.txt"), Path.Combine(outside.Path, "out.txt"));
         File.Move(Path.Combine(outside.Path, "in.txt"), temp.Combine("d", "in.txt"));
         await ChangeRecorder.WaitUntil(() => recorder.Has("d/in.txt", FileChangeKind.MovedTo), "d/in.txt moved in");
+        // A move out is known only once no MOVED_TO followed (one more read, or 50 ms of quiet).
+        await ChangeRecorder.WaitUntil(() => recorder.Has("out.txt", FileChangeKind.MovedFrom), "out.txt moved out");
 
         Assert.Contains(new FileChange("a.txt", FileChangeKind.MovedFrom, false), recorder.Changes);
-        Assert.Contains(new FileChange("d/b.txt", FileChangeKind.MovedTo, false), recorder.Changes);
+        // A rename inside the tree names its old path (paired by cookie); a move in from outside does not.
+        Assert.Contains(new FileChange("d/b.txt", FileChangeKind.MovedTo, false) { MovedFrom = "a.txt" }, recorder.Changes);
+        Assert.Contains(new FileChange("d/in.txt", FileChangeKind.MovedTo, false), recorder.Changes);
         Assert.Contains(new FileChange("out.txt", FileChangeKind.MovedFrom, false), recorder.Changes);
         Assert.All(recorder.Changes, c => Assert.False(c.ToChangedPath().Recursive));
         Assert.Equal(2, watcher.WatchCount);
