@@ -18,7 +18,7 @@ public sealed class MoveDeliveryTests : IAsyncLifetime
     private const int MiB = 1024 * 1024;
     private readonly TempDirectory source = new("syncconsole-src");
     private readonly InMemoryDeliveryJournal journal = new();
-    private readonly EngineEventStream events = new();
+    private readonly EngineEventStream events = new(TimeProvider.System);
     private readonly RsyncConcurrencyLimiter limiter = new(2);
     private RsyncDaemonFixture daemon = null!;
     private SshServerFixture ssh = null!;
@@ -28,7 +28,7 @@ public sealed class MoveDeliveryTests : IAsyncLifetime
     {
         daemon = await RsyncDaemonFixture.StartNewAsync();
         ssh = await SshServerFixture.StartNewAsync();
-        deliverer = new BatchDeliverer(journal, events, limiter, new RsyncRunner());
+        deliverer = TestEngine.Deliverer(journal, events, limiter);
     }
 
     public async Task DisposeAsync()

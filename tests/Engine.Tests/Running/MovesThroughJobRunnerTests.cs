@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using System.Security.Cryptography;
 using SyncConsole.Engine.Delivery;
 using SyncConsole.Engine.Events;
@@ -18,7 +19,7 @@ public sealed class MovesThroughJobRunnerTests(ITestOutputHelper output) : IAsyn
     private const int MiB = 1024 * 1024;
     private readonly TempDirectory source = new("syncconsole-moves");
     private readonly InMemoryDeliveryJournal journal = new();
-    private readonly EngineEventStream events = new();
+    private readonly EngineEventStream events = new(TimeProvider.System);
     private readonly RsyncConcurrencyLimiter limiter = new(4);
     private RsyncDaemonFixture daemon = null!;
     private SshServerFixture ssh = null!;
@@ -48,8 +49,8 @@ public sealed class MovesThroughJobRunnerTests(ITestOutputHelper output) : IAsyn
             Id = 1, Name = "moves", WatchPath = source.Path, RsyncParams = "-artuz", DeleteEnabled = true, InitialFullSync = true,
             Remotes = [daemon.Remote(id: 1), ssh.Remote(id: 2)],
         };
-        var deliverer = new BatchDeliverer(journal, events, limiter, new RsyncRunner());
-        await using var runner = new JobRunner(job, deliverer, journal, events);
+        var deliverer = TestEngine.Deliverer(journal, events, limiter);
+        await using var runner = new JobRunner(job, deliverer, journal, events, new JobRunnerOptions(), TimeProvider.System, NullLogger.Instance, plugins: null);
         await runner.StartAsync();
         await Eventually.TrueAsync(() => TreeAssert.AreIdentical(source.Path, daemon.ModulePath) && TreeAssert.AreIdentical(source.Path, ssh.TargetPath),
             "initial full sync on both remotes", 60);
