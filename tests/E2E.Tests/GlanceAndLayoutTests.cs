@@ -140,6 +140,49 @@ public sealed class GlanceAndLayoutTests(ITestOutputHelper output) : IAsyncLifet
         }
     }
 
+    [Fact]
+    public async Task ChineseBrowser_GetsTheChineseUi_DarkThemeIsRemembered_AndTheFaviconIsServed()
+    {
+        await CreateJobAsync("zh-job", scenario.Watched.Path, await CreateRemoteAsync("zh-daemon"));
+        await using var context = await scenario.Browser.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = scenario.BaseUrl.ToString(), Locale = "zh-CN", ViewportSize = new ViewportSize { Width = 1366, Height = 900 },
+        });
+        var page = await context.NewPageAsync();
+        var missing = new List<string>();
+        page.Response += (_, r) => { if (r.Status == 404) missing.Add(r.Url); };
+        await LoginAsync(page);
+
+        // Chosen from the browser's Accept-Language: the nav, the headings and the states in Chinese.
+        await Expect(page.Locator(".mud-nav-link", new() { HasText = "仪表盘" })).ToBeVisibleAsync();
+        await Expect(page.Locator(".mud-nav-link", new() { HasText = "失败日志" })).ToBeVisibleAsync();
+        await Expect(page.Locator("h4", new() { HasText = "仪表盘" })).ToBeVisibleAsync();
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "zh-CN");
+        await Expect(page.TestId("health-badge")).ToHaveTextAsync(new Regex("一切正常|个问题|未知"), new() { Timeout = 30_000 });
+        await Expect(page.Locator("[data-testid=job-card] [data-testid=job-state]")).ToHaveTextAsync("已是最新", new() { Timeout = 30_000 });
+        await Screenshots.SaveAsync(page, "zh-cn-dashboard");
+
+        // Dark theme: one click, remembered by the browser across a reload.
+        var toggle = page.TestId("theme-toggle");
+        await Expect(toggle).ToHaveAttributeAsync("data-dark", "false");
+        await toggle.ClickAsync();
+        await Expect(toggle).ToHaveAttributeAsync("data-dark", "true");
+        await page.ReloadAsync();
+        await page.WaitForInteractiveAsync();
+        await Expect(page.TestId("theme-toggle")).ToHaveAttributeAsync("data-dark", "true");
+        var background = await page.EvaluateAsync<string>("() => getComputedStyle(document.querySelector('.mud-main-content') ?? document.body).backgroundColor");
+        var rgb = Regex.Matches(background, "\\d+").Take(3).Select(m => int.Parse(m.Value)).ToArray();
+        Assert.True(rgb.Length == 3 && rgb.Sum() < 3 * 90, $"dark background, got {background}");
+        await Screenshots.SaveAsync(page, "zh-cn-dark-dashboard");
+
+        // The favicon is there (no 404 on any page), and the nav links the API reference.
+        var favicon = await page.APIRequest.GetAsync("/favicon.ico");
+        Assert.Equal(200, favicon.Status);
+        Assert.Equal(200, (await page.APIRequest.GetAsync("/favicon.svg")).Status);
+        await Expect(page.TestId("nav-api")).ToHaveAttributeAsync("href", "scalar");
+        Assert.True(missing.Count == 0, "404s: " + string.Join(", ", missing));
+    }
+
     // Every table no wider than its box, no scrolling table container, no page wider than the window, no feed row
     // taller than a few lines, every table cell inside the window, chart labels readable.
     private const string FitCheck = """
