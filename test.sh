@@ -12,6 +12,8 @@ command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v ssh >/dev/null 2>&1 || need+=(openssh-client)
 # The unit file test runs `systemd-analyze verify` (no systemd as PID 1 needed); the package test uses dpkg-deb.
 command -v systemd-analyze >/dev/null 2>&1 || need+=(systemd)
+# The zh-CN screenshots need a CJK font (without one chromium draws boxes; the tests read the DOM either way).
+[ -e /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc ] || need+=(fonts-wqy-zenhei)
 if [ ${#need[@]} -gt 0 ]; then
   echo "test.sh: installing ${need[*]} with apt-get"
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
