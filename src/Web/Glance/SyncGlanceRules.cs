@@ -36,6 +36,9 @@ public static class SyncGlanceRules
         {
             case JobState.Paused: return new(SyncState.Paused, "Paused");
             case JobState.Stopped: return new(SyncState.Paused, "Disabled");
+            // A held run puts the job in error too: say what to do about it rather than just "Error".
+            case JobState.Error when status.Remotes.FirstOrDefault(r => r.HeldRun is not null) is { } held:
+                return new(SyncState.Error, "Held: deletes need confirming", held.HeldRun!.Message);
             case JobState.Error: return new(SyncState.Error, "Error", status.Reason);
             case JobState.Starting: return new(SyncState.Unknown, "Unknown", "starting");
         }

@@ -89,6 +89,8 @@ public class SyncGlanceRulesTests
         var g = SyncGlanceRules.ForRemote(JobState.Watching, held);
         Assert.Equal(SyncState.Error, g.State);
         Assert.StartsWith("Held", g.Text);
+        // The runner puts the job in error while a run is held: the job's chip still says what to do.
+        Assert.Equal("Held: deletes need confirming", SyncGlanceRules.ForJob(Job(JobState.Error, JobHealth.Degraded, held)).Text);
     }
 
     [Fact]
