@@ -18,7 +18,7 @@ public sealed record OverallGlance(OverallState State, int Problems, int? FirstP
         }
         // Paused jobs are the administrator's choice, not a problem; but nothing running and checked is not "all good".
         var active = list.Where(j => j.Glance.State != SyncState.Paused).ToList();
-        if (active.Count == 0 || active.Any(j => j.Glance.State == SyncState.Unknown)) return new(OverallState.Unknown, 0, null, null);
+        if (active.Count == 0 || active.Any(j => j.Glance.State == SyncState.Unknown || j.Glance.Detail == SyncGlance.NotChecked)) return new(OverallState.Unknown, 0, null, null);
         return new(OverallState.AllGood, 0, null, null);
     }
 }

@@ -5,5 +5,7 @@ namespace SyncConsole.Web.Glance;
 public sealed record SyncGlance(SyncState State, string Text, string? Detail = null)
 {
     /// <summary>Counts toward the header's "N problems".</summary>
+    public const string NotChecked = "not checked yet";
+
     public bool IsProblem => State is SyncState.Error or SyncState.Unreachable or SyncState.OutOfSync or SyncState.Warning;
 }

@@ -18,10 +18,14 @@ public static class SyncGlanceRules
         if (r.SettingsProblem is { } problem) return new(SyncState.Error, "Error", problem);
         if (r.Reachability == Reachability.Unreachable) return new(SyncState.Unreachable, "Unreachable", r.UnreachableReason);
         if (r.Busy || r.PendingPaths > 0)
-            return r.Progress?.Percent is { } percent ? new(SyncState.Syncing, $"Syncing {percent} %") : new(SyncState.Syncing, "Syncing");
+        {
+            // The first run to a remote is under way: syncing, but nothing has reached it yet (the header stays unknown).
+            var unchecked_ = r.Reachability == Reachability.Unknown ? SyncGlance.NotChecked : null;
+            return r.Progress?.Percent is { } percent ? new(SyncState.Syncing, $"Syncing {percent} %", unchecked_) : new(SyncState.Syncing, "Syncing", unchecked_);
+        }
         if (r.FailLogPaths > 0 || r.FullSyncPending)
             return new(SyncState.OutOfSync, OutOfSync(r.FailLogPaths), "changes wait in the fail log for a retry");
-        if (r.Reachability == Reachability.Unknown) return new(SyncState.Unknown, "Unknown", "not checked yet");
+        if (r.Reachability == Reachability.Unknown) return new(SyncState.Unknown, "Unknown", SyncGlance.NotChecked);
         // A full sync after the verify sent what differed (up to the job's own skip options): the verify's count is stale.
         if (r.LastVerify is { Completed: true, DifferenceCount: > 0 } v && (r.LastFullSyncAt is null || r.LastFullSyncAt < v.VerifiedAt))
             return new(SyncState.OutOfSync, OutOfSync(v.DifferenceCount), "found by the last verify");

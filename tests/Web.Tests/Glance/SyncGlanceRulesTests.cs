@@ -123,6 +123,10 @@ public class SyncGlanceRulesTests
         Assert.Equal(OverallState.AllGood, OverallGlance.Of([(1, "a", ok), (2, "b", paused)]).State);
         Assert.Equal(OverallState.Unknown, OverallGlance.Of([(1, "a", ok), (2, "b", unknown)]).State);
         Assert.Equal(OverallState.Unknown, OverallGlance.Of([]).State);
+        // The first full sync to a remote nothing has reached yet: syncing, but the header is not green on faith.
+        var firstRun = SyncGlanceRules.ForRemote(JobState.Syncing, Remote(Reachability.Unknown) with { Busy = true });
+        Assert.Equal(SyncState.Syncing, firstRun.State);
+        Assert.Equal(OverallState.Unknown, OverallGlance.Of([(1, "a", ok), (2, "b", firstRun)]).State);
         Assert.Equal(OverallState.Unknown, OverallGlance.Of([(1, "a", paused)]).State);
     }
 }
