@@ -14,6 +14,8 @@ command -v ssh >/dev/null 2>&1 || need+=(openssh-client)
 command -v systemd-analyze >/dev/null 2>&1 || need+=(systemd)
 # The alert e-mail tests start a real SMTP server on loopback (aiosmtpd) with Debian's python3.
 /usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1 || need+=(python3-aiosmtpd)
+# The zh-CN screenshots need a CJK font (without one chromium draws boxes; the tests read the DOM either way).
+[ -e /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc ] || need+=(fonts-wqy-zenhei)
 if [ ${#need[@]} -gt 0 ]; then
   echo "test.sh: installing ${need[*]} with apt-get"
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"

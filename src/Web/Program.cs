@@ -163,6 +163,15 @@ app.UseExceptionHandler(new ExceptionHandlerOptions
     SuppressDiagnosticsCallback = c => c.Exception is BadHttpRequestException,
 });
 app.UseRequestBodyLimits();
+// Only the pages' language follows the reader (Accept-Language, ?culture=, the culture cookie); numbers and dates keep
+// one format, so the culture stays English.
+app.UseRequestLocalization(o =>
+{
+    o.SetDefaultCulture("en");
+    o.AddSupportedCultures("en");
+    o.AddSupportedUICultures(SyncConsole.Web.Localization.Ui.Languages);
+    o.FallBackToParentUICultures = true;
+});
 app.UseAuthentication();
 app.UseSameOriginForCookieRequests();
 app.UseAuthorization();

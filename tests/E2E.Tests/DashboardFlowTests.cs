@@ -92,7 +92,7 @@ public sealed class DashboardFlowTests(ITestOutputHelper output) : IAsyncLifetim
         // The dashboard shows the job running; a written file appears in the live feed and on the scenario.Daemon.
         await page.GotoInteractiveAsync("/");
         var card = page.TestId("job-card");
-        await Expect(card.Locator("[data-testid=job-state]")).ToHaveTextAsync("watching", new() { Timeout = 30_000 });
+        await Expect(card.Locator("[data-testid=job-state]")).ToHaveTextAsync("Up to date", new() { Timeout = 30_000 });
         var fileName = $"hello-{Guid.NewGuid():N}.txt";
         var clock = Stopwatch.StartNew();
         await File.WriteAllTextAsync(Path.Combine(scenario.Watched.Path, fileName), "written by the e2e test");
@@ -106,13 +106,14 @@ public sealed class DashboardFlowTests(ITestOutputHelper output) : IAsyncLifetim
         // Pause and resume from the Jobs page.
         await page.GotoInteractiveAsync("/jobs");
         await jobRow.Locator("[data-testid=job-pause]").ClickAsync();
-        var state = page.Locator("[data-testid=job-row-state]", new() { HasText = "paused" });
+        var state = page.Locator("[data-testid=job-row-state]", new() { HasText = "Paused" });
         await Expect(state).ToBeVisibleAsync();
         await page.GotoInteractiveAsync("/");
-        await Expect(card.Locator("[data-testid=job-state]")).ToHaveTextAsync("paused", new() { Timeout = 20_000 });
+        await Expect(card.Locator("[data-testid=job-state]")).ToHaveTextAsync("Paused", new() { Timeout = 20_000 });
         await page.GotoInteractiveAsync("/jobs");
         await jobRow.Locator("[data-testid=job-resume]").ClickAsync();
-        await Expect(page.Locator("[data-testid=job-row-state]", new() { HasText = "running" })).ToBeVisibleAsync();
+        // One vocabulary with the dashboard: the resumed job's full sync leaves it "Up to date".
+        await Expect(page.Locator("[data-testid=job-row-state]", new() { HasText = "Up to date" })).ToBeVisibleAsync(new() { Timeout = 30_000 });
 
         // History lists the run with its rsync command line.
         await page.GotoInteractiveAsync("/history");

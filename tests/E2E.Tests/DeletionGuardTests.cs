@@ -48,7 +48,7 @@ public sealed class DeletionGuardTests : IAsyncLifetime
         await page.WaitForInteractiveAsync();
 
         var card = page.Locator($"[data-testid=job-card][data-job-id='{jobId}']");
-        await Expect(card.Locator("[data-testid=job-state]")).ToHaveTextAsync("held: deletes need confirming", new() { Timeout = 30_000 });
+        await Expect(card.Locator("[data-testid=job-state]")).ToHaveTextAsync("Held: deletes need confirming", new() { Timeout = 30_000 });
         await Expect(card.Locator("[data-testid=held-run-message]")).ToContainTextAsync("would delete 120 of 120 remote entries", new() { Timeout = 30_000 });
         await Expect(card.Locator("[data-testid=held-run-message]")).ToContainTextAsync("the watch folder is empty");
         await Screenshots.SaveAsync(page, "deletion-guard-held");
@@ -66,7 +66,7 @@ public sealed class DeletionGuardTests : IAsyncLifetime
         await Eventually.TrueAsync(() => Directory.GetFiles(scenario.Daemon.ModulePath).Length == 0, "the confirmed full sync deleted", 30);
         TreeAssert.Identical(scenario.Watched.Path, scenario.Daemon.ModulePath);
         await Expect(card.Locator("[data-testid=held-run]")).ToHaveCountAsync(0, new() { Timeout = 30_000 });
-        await Expect(card.Locator("[data-testid=job-state]")).Not.ToHaveTextAsync("held: deletes need confirming", new() { Timeout = 30_000 });
+        await Expect(card.Locator("[data-testid=job-state]")).Not.ToHaveTextAsync("Held: deletes need confirming", new() { Timeout = 30_000 });
         await Screenshots.SaveAsync(page, "deletion-guard-confirmed");
     }
 

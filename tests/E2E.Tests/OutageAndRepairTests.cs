@@ -48,7 +48,8 @@ public sealed class OutageAndRepairTests(ITestOutputHelper output) : IAsyncLifet
         await scenario.Daemon.StopAsync();
         await File.WriteAllTextAsync(Local("during-outage.txt"), "waits for the remote");
         await Expect(badge).ToHaveAttributeAsync("data-health", "degraded", new() { Timeout = 60_000 });
-        await Expect(badge).ToContainTextAsync("degraded");
+        await Expect(badge).ToHaveTextAsync("Unreachable");
+        await Expect(badge).ToHaveAttributeAsync("data-state", "unreachable");
         var card = page.Locator($"[data-testid=job-card][data-job-id='{jobId}']");
         await Expect(card.Locator("[data-testid=job-remote]")).ToHaveAttributeAsync("data-reachability", "unreachable");
         await Expect(card.Locator("[data-testid=job-remote]")).ToContainTextAsync("unreachable since");

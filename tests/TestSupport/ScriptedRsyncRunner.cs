@@ -34,7 +34,8 @@ public sealed class ScriptedRsyncRunner(IRsyncRunner? then = null, TimeProvider?
     /// <summary>Scripted results not used yet.</summary>
     public int Remaining { get { lock (gate) return script.Count; } }
 
-    public Task<RsyncResult> RunAsync(RsyncInvocation invocation, CancellationToken cancellationToken, bool keepAllStdout = false)
+    public Task<RsyncResult> RunAsync(RsyncInvocation invocation, CancellationToken cancellationToken, bool keepAllStdout = false,
+        Action<RsyncProgress>? progress = null)
     {
         cancellationToken.ThrowIfCancellationRequested();
         (int ExitCode, string Stderr)? next;
@@ -43,7 +44,7 @@ public sealed class ScriptedRsyncRunner(IRsyncRunner? then = null, TimeProvider?
             invocations.Add(invocation);
             next = script.TryDequeue(out var step) ? step : null;
         }
-        if (next is null && then is not null) return then.RunAsync(invocation, cancellationToken, keepAllStdout);
+        if (next is null && then is not null) return then.RunAsync(invocation, cancellationToken, keepAllStdout, progress);
         var (exitCode, stderr) = next ?? (0, "");
         return Task.FromResult(new RsyncResult
         {

@@ -36,7 +36,9 @@ public sealed class BatchDeliverer(
     public Task<DeliveryOutcome> DeliverAsync(JobDefinition job, RemoteDefinition remote, IReadOnlyList<ChangedPath> batch, RunKind kind, CancellationToken cancellationToken) =>
         DeliverAsync(TargetFor(job, remote), batch, kind, cancellationToken);
 
-    public async Task<DeliveryOutcome> DeliverAsync(DeliveryTarget target, IReadOnlyList<ChangedPath> batch, RunKind kind, CancellationToken cancellationToken)
+    /// <param name="progress">Told rsync's progress while a large batch runs (see <see cref="IsLarge"/>); small ones run without it.</param>
+    public async Task<DeliveryOutcome> DeliverAsync(DeliveryTarget target, IReadOnlyList<ChangedPath> batch, RunKind kind, CancellationToken cancellationToken,
+        Action<RsyncProgress>? progress = null)
     {
         var (job, remote) = (target.Job, target.Remote);
         var runs = new List<(RsyncResult Result, long RunId)>();
@@ -62,13 +64,15 @@ public sealed class BatchDeliverer(
             var excluded = FindExcluded(target, entries, warnings, cancellationToken);
             // Moves first, while the remote still has the old paths to use as basis; the batch then deletes those.
             var moved = await DeliverMovesAsync(target, entries, excluded, kind, runs, warnings, cancellationToken).ConfigureAwait(false);
-            failed = await AttemptAsync(target, moved.Count == 0 ? entries : WithoutMoved(entries, moved), excluded, kind, runs, warnings, cancellationToken).ConfigureAwait(false);
+            var rest = moved.Count == 0 ? entries : WithoutMoved(entries, moved);
+            if (!IsLarge(rest)) progress = null;
+            failed = await AttemptAsync(target, rest, excluded, kind, runs, warnings, cancellationToken, progress).ConfigureAwait(false);
             if (failed.Count > 0 && options.RetryOnce)
             {
                 await WaitIfBusyAsync(runs[^1].Result, cancellationToken).ConfigureAwait(false);
                 // A burst may have emptied the folder since the first try (which failed): check again before deleting.
                 if (await HoldWipeAsync(job, remote, failed, kind, cancellationToken).ConfigureAwait(false) is { } heldNow) return heldNow;
-                failed = await AttemptAsync(target, failed, excluded, kind, runs, warnings, cancellationToken).ConfigureAwait(false);
+                failed = await AttemptAsync(target, failed, excluded, kind, runs, warnings, cancellationToken, progress).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -97,6 +101,15 @@ public sealed class BatchDeliverer(
         };
     }
 
+    /// <summary>
+    /// A batch worth a progress bar: a whole new folder (a copy into the tree) or many paths. Small edits run without
+    /// <c>--info=progress2</c>, which would only add output.
+    /// </summary>
+    public static bool IsLarge(IReadOnlyList<ChangedPath> entries) =>
+        entries.Count >= LargeBatchPaths || entries.Any(e => e.Recursive && e.RelativePath.Length > 0);
+
+    public const int LargeBatchPaths = 500;
+
     /// <summary>A one-off full sync (tools, tests): the target is built for this call only.</summary>
     public Task<DeliveryOutcome> FullSyncAsync(JobDefinition job, RemoteDefinition remote, RunKind kind, CancellationToken cancellationToken,
         bool overwriteNewer = false, bool guarded = true) =>
@@ -105,8 +118,9 @@ public sealed class BatchDeliverer(
     /// <summary>sersync's <c>-r</c>/crontab push of the whole tree; retried once, then written to the fail log.</summary>
     /// <param name="overwriteNewer">"Make identical": newer remote files are overwritten too (the job's skip options out).</param>
     /// <param name="guarded">False only for the one run the administrator confirmed after the deletion guard held it.</param>
+    /// <param name="progress">Told rsync's whole-transfer progress as the run streams it (the dashboard's "Syncing 45 %").</param>
     public async Task<DeliveryOutcome> FullSyncAsync(DeliveryTarget target, RunKind kind, CancellationToken cancellationToken,
-        bool overwriteNewer = false, bool guarded = true)
+        bool overwriteNewer = false, bool guarded = true, Action<RsyncProgress>? progress = null)
     {
         var (job, remote) = (target.Job, target.Remote);
         RsyncInvocation invocation;
@@ -130,11 +144,11 @@ public sealed class BatchDeliverer(
         var checkDeletes = guarded && DeletionGuard.Applies(job, invocation);
         try
         {
-            var guardedAttempt = await GuardedRunAsync(job, remote, invocation, kind, runs, checkDeletes, cancellationToken).ConfigureAwait(false);
+            var guardedAttempt = await GuardedRunAsync(job, remote, invocation, kind, runs, checkDeletes, cancellationToken, progress).ConfigureAwait(false);
             if (guardedAttempt.Held is null && !guardedAttempt.Run.Result.Succeeded && options.RetryOnce)
             {
                 await WaitIfBusyAsync(guardedAttempt.Run.Result, cancellationToken).ConfigureAwait(false);
-                guardedAttempt = await GuardedRunAsync(job, remote, invocation, kind, runs, checkDeletes, cancellationToken).ConfigureAwait(false);
+                guardedAttempt = await GuardedRunAsync(job, remote, invocation, kind, runs, checkDeletes, cancellationToken, progress).ConfigureAwait(false);
             }
             if (guardedAttempt.Held is { } held) return Held(job, remote, held, runs, realtime: false);
             attempt = guardedAttempt.Run;
@@ -185,9 +199,10 @@ public sealed class BatchDeliverer(
     /// watch folder emptied between the dry run and the run cannot take more than the rule allows.
     /// </summary>
     private async Task<((RsyncResult Result, long RunId) Run, DeletionGuardDecision? Held)> GuardedRunAsync(JobDefinition job, RemoteDefinition remote,
-        RsyncInvocation invocation, RunKind kind, List<(RsyncResult, long)> runs, bool checkDeletes, CancellationToken cancellationToken)
+        RsyncInvocation invocation, RunKind kind, List<(RsyncResult, long)> runs, bool checkDeletes, CancellationToken cancellationToken,
+        Action<RsyncProgress>? progress = null)
     {
-        if (!checkDeletes) return (await RunAsync(job, remote, invocation, kind, runs, cancellationToken).ConfigureAwait(false), null);
+        if (!checkDeletes) return (await RunAsync(job, remote, invocation, kind, runs, cancellationToken, progress).ConfigureAwait(false), null);
         var check = await guard.CheckAsync(job, invocation, cancellationToken).ConfigureAwait(false);
         if (check.Decision is not { } decision)
             return (await RecordRunAsync(job, remote, DeletionGuard.DryRunOf(invocation), check.DryRun, kind, runs, cancellationToken).ConfigureAwait(false), null);
@@ -198,13 +213,13 @@ public sealed class BatchDeliverer(
             Operands = invocation.Operands, FilesFrom = invocation.FilesFrom, FilterRules = invocation.FilterRules,
             Password = invocation.Password, Paths = invocation.Paths,
         };
-        var run = await RunAsync(job, remote, capped, kind, runs, cancellationToken).ConfigureAwait(false);
+        var run = await RunAsync(job, remote, capped, kind, runs, cancellationToken, progress).ConfigureAwait(false);
         // A daemon with "max connections = 1" may still count the dry run's connection a moment after it ended:
         // the run waits for that slot instead of failing on the guard's own connection.
         if (run.Result.DaemonBusy)
         {
             await WaitIfBusyAsync(run.Result, cancellationToken).ConfigureAwait(false);
-            run = await RunAsync(job, remote, capped, kind, runs, cancellationToken).ConfigureAwait(false);
+            run = await RunAsync(job, remote, capped, kind, runs, cancellationToken, progress).ConfigureAwait(false);
         }
         return (run, null);
     }
@@ -420,14 +435,14 @@ public sealed class BatchDeliverer(
     /// <summary>One try at a set of entries; returns the entries that failed.</summary>
     private async Task<IReadOnlyList<ChangedPath>> AttemptAsync(
         DeliveryTarget target, IReadOnlyList<ChangedPath> entries, IReadOnlyList<string> excluded, RunKind kind,
-        List<(RsyncResult, long)> runs, List<string> warnings, CancellationToken cancellationToken)
+        List<(RsyncResult, long)> runs, List<string> warnings, CancellationToken cancellationToken, Action<RsyncProgress>? progress = null)
     {
         var (job, remote) = (target.Job, target.Remote);
         if (job.DeleteEnabled && target.UsesFilteredDelete)
             return await AttemptWithFilteredDeleteAsync(job, remote, entries, excluded, kind, runs, cancellationToken).ConfigureAwait(false);
 
         var invocation = RsyncCommandBuilder.BuildBatch(job, remote, entries, excludedPaths: excluded);
-        var (result, _) = await RunAsync(job, remote, invocation, kind, runs, cancellationToken).ConfigureAwait(false);
+        var (result, _) = await RunAsync(job, remote, invocation, kind, runs, cancellationToken, progress).ConfigureAwait(false);
         if (result.Succeeded) return [];
 
         if (job.DeleteEnabled && LooksLikeBrokenDeleteMissingArgs(result))
@@ -466,7 +481,7 @@ public sealed class BatchDeliverer(
 
     private async Task<(RsyncResult Result, long RunId)> RunAsync(
         JobDefinition job, RemoteDefinition remote, RsyncInvocation invocation, RunKind kind,
-        List<(RsyncResult, long)> runs, CancellationToken cancellationToken)
+        List<(RsyncResult, long)> runs, CancellationToken cancellationToken, Action<RsyncProgress>? progress = null)
     {
         RsyncResult result;
         using (await limiter.AcquireAsync(cancellationToken).ConfigureAwait(false))
@@ -476,7 +491,7 @@ public sealed class BatchDeliverer(
                 Kind = EngineEventKind.RsyncStarted, JobId = job.Id, RemoteId = remote.Id,
                 PathCount = invocation.Paths.Count, Path = SinglePath(invocation), Message = invocation.DisplayString,
             });
-            result = await runner.RunAsync(invocation, cancellationToken).ConfigureAwait(false);
+            result = await runner.RunAsync(invocation, cancellationToken, progress: progress).ConfigureAwait(false);
         }
         return await RecordRunAsync(job, remote, invocation, result, kind, runs, cancellationToken).ConfigureAwait(false);
     }

@@ -27,4 +27,6 @@ public enum EngineEventKind
     /// <summary>The administrator confirmed or cancelled a held run.</summary>
     DeletionConfirmed,
     DeletionCancelled,
+    /// <summary>How far a full sync or large batch is (at most one a second per remote while it runs); live only, not kept in the history.</summary>
+    SyncProgress,
 }

@@ -25,12 +25,14 @@ public sealed class EngineEventStream
         rings = [new EventRing(capacity), new EventRing(capacity), new EventRing(capacity)];
     }
 
-    /// <summary>Which ring keeps an event: 0 file events, 1 routine delivery, 2 everything worth keeping longest.</summary>
+    /// <summary>Which ring keeps an event: 0 file events, 1 routine delivery, 2 everything worth keeping longest, -1 none
+    /// (progress: only its latest value matters, and the job status has it).</summary>
     internal static int RingOf(EngineEventKind kind) => kind switch
     {
         EngineEventKind.FileChanged => 0,
         EngineEventKind.BatchFlushed or EngineEventKind.RsyncStarted or EngineEventKind.RsyncFinished
             or EngineEventKind.FullSyncStarted or EngineEventKind.PluginRan => 1,
+        EngineEventKind.SyncProgress => -1,
         _ => 2,
     };
 
@@ -42,7 +44,7 @@ public sealed class EngineEventStream
         lock (gate)
         {
             e = e with { Id = ++nextId, Time = e.Time == default ? clock.GetUtcNow() : e.Time };
-            rings[RingOf(e.Kind)].Add(e);
+            if (RingOf(e.Kind) is var ring and >= 0) rings[ring].Add(e);
             targets = subscribers.ToArray();
         }
         foreach (var s in targets) s.Offer(e);

@@ -72,6 +72,39 @@ public sealed class PathFilter
         return IsExcluded(relativeDir, isDirectory: true) || MatchesAny(relativeDir + "/");
     }
 
+    /// <summary>
+    /// Why a live change on <paramref name="relativePath"/> is not delivered, or null when it is: the rule and the string
+    /// it matched. A path inside a folder this filter leaves unwatched is never even seen, whatever its own name, so
+    /// its folders are asked first (as the watcher walks down to it).
+    /// </summary>
+    public string? ExplainExclusion(string relativePath, bool isDirectory)
+    {
+        var parts = relativePath.Trim('/').Split('/', StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length == 0) return null;
+        for (var i = 1; i < parts.Length; i++)
+        {
+            var folder = string.Join('/', parts[..i]);
+            if (ExplainDirectory(folder) is { } why) return $"inside '{folder}/', which gets no watch: {why}";
+        }
+        var path = string.Join('/', parts);
+        return isDirectory ? ExplainDirectory(path) : ExplainEntry(path, isDirectory: false);
+    }
+
+    private string? ExplainDirectory(string relativeDir) =>
+        ExplainEntry(relativeDir, isDirectory: true) ?? (FirstMatch(relativeDir + "/") is { } rule ? Matched(rule, relativeDir + "/") : null);
+
+    private string? ExplainEntry(string relativePath, bool isDirectory)
+    {
+        if (IgnoreTempFiles && !isDirectory && IsTempFileName(relativePath.AsSpan(relativePath.LastIndexOf('/') + 1)))
+            return "sersync's temp-file rule (names starting with '.', ending with '~', or vim's 4913)";
+        var target = relativePath.Contains('/') ? "/" + relativePath : relativePath;
+        return FirstMatch(target) is { } rule ? Matched(rule, target) : null;
+    }
+
+    private static string Matched(ExcludeRegex rule, string target) => $"the exclude '{rule.Pattern}' matches '{target}'";
+
+    private ExcludeRegex? FirstMatch(string target) => excludes.FirstOrDefault(r => r.IsMatch(target));
+
     private bool MatchesAny(ReadOnlySpan<char> target)
     {
         foreach (var regex in excludes)

@@ -7,5 +7,7 @@ namespace SyncConsole.Engine.Rsync;
 public interface IRsyncRunner
 {
     /// <param name="keepAllStdout">Keep stdout whole (verify, probe) instead of its tail.</param>
-    Task<RsyncResult> RunAsync(RsyncInvocation invocation, CancellationToken cancellationToken, bool keepAllStdout = false);
+    /// <param name="progress">When given, rsync reports overall progress (<c>--info=progress2</c>) as it streams.</param>
+    Task<RsyncResult> RunAsync(RsyncInvocation invocation, CancellationToken cancellationToken, bool keepAllStdout = false,
+        Action<RsyncProgress>? progress = null);
 }

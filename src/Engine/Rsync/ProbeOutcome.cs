@@ -10,4 +10,6 @@ public enum ProbeOutcome
     RsyncMissing,
     InvalidSettings,
     Failed,
+    /// <summary>The host answered and refused the port: it is up, but nothing (no rsync daemon, no sshd) listens there.</summary>
+    ConnectionRefused,
 }

@@ -43,7 +43,13 @@ public sealed partial class RemoteProbe(IRsyncRunner runner)
                     System.Net.Sockets.SocketError.TimedOut => $"{remote.Host} did not answer on port {port} in time.",
                     _ => $"Cannot connect to {remote.Host} port {port}: {e.Message}",
                 };
-                return new ProbeResult(e.SocketErrorCode == System.Net.Sockets.SocketError.TimedOut ? ProbeOutcome.Timeout : ProbeOutcome.HostUnreachable,
+                var outcome = e.SocketErrorCode switch
+                {
+                    System.Net.Sockets.SocketError.TimedOut => ProbeOutcome.Timeout,
+                    System.Net.Sockets.SocketError.ConnectionRefused => ProbeOutcome.ConnectionRefused,
+                    _ => ProbeOutcome.HostUnreachable,
+                };
+                return new ProbeResult(outcome,
                     message, 0, RsyncExitCodes.SocketIo, System.Diagnostics.Stopwatch.GetElapsedTime(started));
             }
         }
@@ -79,7 +85,7 @@ public sealed partial class RemoteProbe(IRsyncRunner runner)
         // ssh's own line, not rsync's "connection unexpectedly closed" that follows it.
         if ((LineWith(err, "Permission denied (publickey") ?? LineWith(err, "Host key verification failed")) is { } sshLine)
             return (ProbeOutcome.AuthFailed, $"ssh to {remote.Host} was refused: {sshLine}");
-        if (Has(err, "Connection refused")) return (ProbeOutcome.HostUnreachable, $"{remote.Host} refused the connection on port {PortText(remote)}: nothing is listening there.");
+        if (Has(err, "Connection refused")) return (ProbeOutcome.ConnectionRefused, $"{remote.Host} refused the connection on port {PortText(remote)}: nothing is listening there.");
         if (Has(err, "Name or service not known") || Has(err, "Could not resolve") || Has(err, "Temporary failure in name resolution"))
             return (ProbeOutcome.HostUnreachable, $"The host name \"{remote.Host}\" could not be resolved.");
         if (Has(err, "No route to host") || Has(err, "Network is unreachable"))

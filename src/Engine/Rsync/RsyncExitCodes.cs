@@ -44,6 +44,9 @@ public static class RsyncExitCodes
             if (stderr.Contains("Permission denied (publickey", StringComparison.Ordinal))
                 return "ssh refused the login (the key is not accepted for this user)";
         }
+        // The host is up and said no: "unreachable" would send the administrator to check the network, not the service.
+        if (exitCode == SocketIo && stderr.Contains("Connection refused", StringComparison.Ordinal))
+            return "error in socket I/O: connection refused (the host answered, but nothing listens on that port)";
         return Describe(exitCode);
     }
 

@@ -21,7 +21,11 @@ public sealed class RsyncRunner(TimeProvider clock, ChildProcessLedger? ledger, 
     public string RsyncPath { get; } = rsyncPath;
 
     /// <param name="keepAllStdout">Keep stdout whole (verify, probe) instead of its tail; capped at 64 MiB.</param>
-    public async Task<RsyncResult> RunAsync(RsyncInvocation invocation, CancellationToken cancellationToken, bool keepAllStdout = false)
+    /// <param name="progress">When given, the run adds <c>--info=progress2</c> and every progress line is reported as it
+    /// streams (the option is the engine's own: the allow-list refuses it in a job's params, where it would hide nothing
+    /// but is not the job's business).</param>
+    public async Task<RsyncResult> RunAsync(RsyncInvocation invocation, CancellationToken cancellationToken, bool keepAllStdout = false,
+        Action<RsyncProgress>? progress = null)
     {
         var started = clock.GetUtcNow();
         var watch = Stopwatch.StartNew();
@@ -29,6 +33,7 @@ public sealed class RsyncRunner(TimeProvider clock, ChildProcessLedger? ledger, 
         try
         {
             var args = new List<string>(invocation.Options);
+            if (progress is not null) args.Add("--info=progress2");
             if (invocation.Password is { } password)
                 args.Add("--password-file=" + WritePrivateFile(privateDir, "password", Encoding.UTF8.GetBytes(password + "\n")));
             if (invocation.FilterRules is { } rules)
@@ -65,7 +70,7 @@ public sealed class RsyncRunner(TimeProvider clock, ChildProcessLedger? ledger, 
             using var record = ledger?.Record(process);
             ProcessStarted?.Invoke(process.Id);
 
-            var stdoutTask = Capture(process.StandardOutput, keepAllStdout ? 64 * 1024 * 1024 : MaxCaptured);
+            var stdoutTask = Capture(process.StandardOutput, keepAllStdout ? 64 * 1024 * 1024 : MaxCaptured, progress is null ? null : new ProgressReader(progress));
             var stderrTask = Capture(process.StandardError, MaxCaptured);
             var stdinTask = Feed(process.StandardInput.BaseStream, invocation.FilesFrom);
 
@@ -135,17 +140,39 @@ public sealed class RsyncRunner(TimeProvider clock, ChildProcessLedger? ledger, 
         }
     }
 
-    private static async Task<string> Capture(StreamReader reader, int max)
+    private static async Task<string> Capture(StreamReader reader, int max, ProgressReader? progress = null)
     {
         var sb = new StringBuilder();
         var buffer = new char[8192];
         int n;
         while ((n = await reader.ReadAsync(buffer).ConfigureAwait(false)) > 0)
         {
+            progress?.Read(buffer.AsSpan(0, n));
             sb.Append(buffer, 0, n);
             if (sb.Length > max * 2) sb.Remove(0, sb.Length - max);
         }
         if (sb.Length > max) sb.Remove(0, sb.Length - max);
         return sb.ToString();
+    }
+
+    /// <summary>Cuts streamed stdout into pieces at <c>\r</c> and <c>\n</c> (rsync redraws its progress line with <c>\r</c>)
+    /// and reports the pieces that are progress lines, as they arrive.</summary>
+    private sealed class ProgressReader(Action<RsyncProgress> report)
+    {
+        private readonly StringBuilder line = new();
+
+        public void Read(ReadOnlySpan<char> chunk)
+        {
+            foreach (var c in chunk)
+            {
+                if (c is '\r' or '\n')
+                {
+                    if (line.Length > 0 && RsyncProgressParser.TryParse(line.ToString()) is { } p) report(p);
+                    line.Clear();
+                }
+                // A line longer than any progress line is a file name: stop growing it.
+                else if (line.Length < 512) line.Append(c);
+            }
+        }
     }
 }

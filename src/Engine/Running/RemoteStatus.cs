@@ -34,4 +34,6 @@ public sealed record RemoteStatus
     /// fail log until the job or remote is edited. Null when the settings are acceptable.
     /// </summary>
     public string? SettingsProblem { get; init; }
+    /// <summary>How far the running full sync or large batch is; null when none reports progress.</summary>
+    public SyncProgress? Progress { get; init; }
 }

@@ -5,6 +5,7 @@ using SyncConsole.Engine.Events;
 using SyncConsole.Engine.Jobs;
 using SyncConsole.Engine.Plugins;
 using SyncConsole.Engine.Paths;
+using SyncConsole.Engine.Rsync;
 
 namespace SyncConsole.Engine.Running;
 
@@ -46,6 +47,9 @@ internal sealed class RemoteWorker : IAsyncDisposable
     private HeldRun? held;
     private string? deletionWarning;
     private int confirmedRequested;
+    // The latest progress of a run that reports it (full syncs, large batches); null between such runs.
+    private SyncProgress? progress;
+    private DateTimeOffset lastProgressEvent;
     private readonly RemoteReachability reachability = new();
 
     public RemoteWorker(JobDefinition job, RemoteDefinition remote, BatchDeliverer deliverer, IDeliveryJournal journal,
@@ -186,6 +190,37 @@ internal sealed class RemoteWorker : IAsyncDisposable
             };
     }
 
+    /// <summary>
+    /// Keeps a run's latest progress for the status and tells the event stream at most once a second (the dashboard
+    /// and hub clients redraw from it; the event is not kept in the history).
+    /// </summary>
+    private Action<RsyncProgress> ReportProgress(string run)
+    {
+        var startedAt = clock.GetUtcNow();
+        return p =>
+        {
+            var now = clock.GetUtcNow();
+            var current = SyncProgress.From(run, startedAt, now, p);
+            lock (state)
+            {
+                progress = current;
+                if (now - lastProgressEvent < TimeSpan.FromSeconds(1) && p.Percent < 100) return;
+                lastProgressEvent = now;
+            }
+            events.Publish(new EngineEvent
+            {
+                Kind = EngineEventKind.SyncProgress, JobId = job.Id, RemoteId = remote.Id, Bytes = current.BytesDone,
+                FilesTransferred = current.FilesTransferred, PathCount = current.FilesTotal ?? 0,
+                Message = $"{run}: {current.Percent} %",
+            });
+        };
+    }
+
+    private void ClearProgress()
+    {
+        lock (state) progress = null;
+    }
+
     public RemoteStatus Status
     {
         get
@@ -213,6 +248,7 @@ internal sealed class RemoteWorker : IAsyncDisposable
                     HeldRun = held,
                     DeletionWarning = deletionWarning,
                     SettingsProblem = settingsProblem,
+                    Progress = progress,
                 };
         }
     }
@@ -293,7 +329,8 @@ internal sealed class RemoteWorker : IAsyncDisposable
             Kind = EngineEventKind.BatchFlushed, JobId = job.Id, RemoteId = remote.Id, PathCount = batch.Count,
             Path = batch.Count == 1 ? batch[0].RelativePath : null,
         });
-        var outcome = await deliverer.DeliverAsync(target, batch, RunKind.Realtime, killing.Token).ConfigureAwait(false);
+        var outcome = await deliverer.DeliverAsync(target, batch, RunKind.Realtime, killing.Token, ReportProgress("batch")).ConfigureAwait(false);
+        ClearProgress();
         if (outcome.Held is { } decision)
         {
             // The burst's deletes wait for the administrator; what the folder still has arrives with the confirmed full sync.
@@ -318,7 +355,13 @@ internal sealed class RemoteWorker : IAsyncDisposable
     {
         var makeIdentical = Interlocked.Exchange(ref makeIdenticalRequested, 0) == 1;
         var confirmed = Interlocked.Exchange(ref confirmedRequested, 0) == 1;
-        var outcome = await deliverer.FullSyncAsync(target, RunKind.Full, killing.Token, overwriteNewer: makeIdentical, guarded: !confirmed).ConfigureAwait(false);
+        DeliveryOutcome outcome;
+        try
+        {
+            outcome = await deliverer.FullSyncAsync(target, RunKind.Full, killing.Token, overwriteNewer: makeIdentical, guarded: !confirmed,
+                progress: ReportProgress("full sync")).ConfigureAwait(false);
+        }
+        finally { ClearProgress(); }
         if (outcome.Held is { } decision)
         {
             // Held, not failed: the remote answered the dry run, and retrying would only hold it again.

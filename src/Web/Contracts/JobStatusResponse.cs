@@ -20,4 +20,10 @@ public sealed record JobStatusResponse
     public IReadOnlyList<string> Warnings { get; init; } = [];
     /// <summary>The last verify per remote (summary; the differing paths are at <c>GET /api/jobs/{id}/verify</c>).</summary>
     public IReadOnlyList<VerifyResultResponse> Verify { get; init; } = [];
+    /// <summary>The one-glance state of the job: the worst of its remotes', or paused, error, unknown (see README).</summary>
+    public SyncConsole.Web.Glance.SyncState SyncState { get; init; }
+    /// <summary>Its words, e.g. "Up to date", "Syncing 45 %", "Unreachable".</summary>
+    public string SyncStateText { get; init; } = "Unknown";
+    /// <summary>Why, when there is more to say (the unreachable remote's reason, the verify that found differences).</summary>
+    public string? SyncStateDetail { get; init; }
 }

@@ -49,4 +49,10 @@ public sealed record RemoteStatusResponse
     public string? SettingsProblem { get; init; }
     /// <summary>The last verify against this remote, if any (summary, no paths).</summary>
     public VerifyResultResponse? LastVerify { get; init; }
+    /// <summary>How far the running full sync or large batch is; null when none runs.</summary>
+    public ProgressResponse? Progress { get; init; }
+    /// <summary>The one-glance state: upToDate, syncing, outOfSync, unreachable, paused, error, unknown (see README).</summary>
+    public SyncConsole.Web.Glance.SyncState SyncState { get; init; }
+    /// <summary>Its words, e.g. "Syncing 45 %", "Out of sync (3 items)".</summary>
+    public string SyncStateText { get; init; } = "Unknown";
 }

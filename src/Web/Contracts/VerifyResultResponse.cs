@@ -21,7 +21,7 @@ public sealed record VerifyResultResponse
     public string? Error { get; init; }
     public long? SyncRunId { get; init; }
     public string Summary => !Completed ? $"could not verify: {Error ?? ExitMeaning}"
-        : DifferenceCount == 0 ? $"verified identical at {VerifiedAt:u}" : $"{DifferenceCount} path(s) differ (verified at {VerifiedAt:u})"
+        : DifferenceCount == 0 ? $"verified identical at {SyncConsole.Web.Components.Shared.Format.Time(VerifiedAt)}" : $"{DifferenceCount} path(s) differ (verified at {SyncConsole.Web.Components.Shared.Format.Time(VerifiedAt)})"
             + (KeptByJobOptions > 0 ? $"; {KeptByJobOptions} kept by the job's options (e.g. -u: the remote copy is newer): only 'make identical' replaces them" : "");
     /// <summary>Of the stored differences, those the job's own runs leave in place (see <see cref="RsyncDifference.KeptByJobOption"/>).</summary>
     public int KeptByJobOptions { get; init; }

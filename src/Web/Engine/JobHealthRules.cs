@@ -28,7 +28,7 @@ public static class JobHealthRules
             reasons.Add($"remote '{r.Name}': {r.DeletionWarning}");
         foreach (var r in remotes.Where(r => r.Reachability == Reachability.Unreachable))
             // rsync's reasons end with a full stop; this sentence goes on.
-            reasons.Add($"remote '{r.Name}' unreachable since {r.UnreachableSince:u}: {r.UnreachableReason?.TrimEnd('.', ' ')}; {r.UndeliveredPaths} change(s) not delivered");
+            reasons.Add($"remote '{r.Name}' unreachable since {SyncConsole.Web.Components.Shared.Format.Time(r.UnreachableSince)}: {r.UnreachableReason?.TrimEnd('.', ' ')}; {r.UndeliveredPaths} change(s) not delivered");
         if (reasons.Count > 0) return (JobHealth.Degraded, reasons);
         if (state is not (JobState.Watching or JobState.Syncing)) return (JobHealth.Unknown, reasons);
         var unknown = remotes.Where(r => r.Reachability == Reachability.Unknown).Select(r => $"remote '{r.Name}' not checked yet").ToList();

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using SyncConsole.Data;
 using SyncConsole.Engine.Running;
 using SyncConsole.Web.Contracts;
+using SyncConsole.Web.Glance;
 using SyncConsole.Web.Hosting;
 using SyncConsole.Web.Jobs;
 using SyncConsole.Web.Verify;
@@ -29,7 +30,19 @@ public sealed class JobStatusQuery(IDbContextFactory<SyncConsoleDbContext> dbFac
         var undelivered = (await failLog.UndeliveredAsync(jobIds, cancellationToken)).ToDictionary(u => (u.JobId, u.RemoteId));
         var links = await DestinationConflicts.LoadAsync(db, cancellationToken);
         var now = clock.GetUtcNow();
-        return jobs.ToDictionary(j => j.Id, j => Status(j, [.. verifies[j.Id]], undelivered, DestinationConflicts.Warnings(j.Id, links), now));
+        return jobs.ToDictionary(j => j.Id, j => WithGlance(Status(j, [.. verifies[j.Id]], undelivered, DestinationConflicts.Warnings(j.Id, links), now), j.PluginOnly));
+    }
+
+    // The one-glance words are decided here once, from the finished status, for every reader of it.
+    private static JobStatusResponse WithGlance(JobStatusResponse status, bool pluginOnly)
+    {
+        var remotes = status.Remotes.Select(r =>
+        {
+            var g = SyncGlanceRules.ForRemote(status.State, r);
+            return r with { SyncState = g.State, SyncStateText = g.Text };
+        }).ToList();
+        var job = SyncGlanceRules.ForJob(status with { Remotes = remotes }, pluginOnly);
+        return status with { Remotes = remotes, SyncState = job.State, SyncStateText = job.Text, SyncStateDetail = job.Detail };
     }
 
     private sealed record JobRow(int Id, bool Enabled, bool Paused, bool PluginOnly, bool ReconcilesOnStart);
@@ -72,7 +85,7 @@ public sealed class JobStatusQuery(IDbContextFactory<SyncConsoleDbContext> dbFac
             LastDeliveryAt = r.LastDeliveryAt, LastFullSyncAt = r.LastFullSyncAt, LastRunFailed = r.LastRunFailed, LastError = r.LastError,
             DeliveredPaths = r.DeliveredPaths, DeliveredBytes = r.DeliveredBytes, LastVerify = verify,
             HeldRun = HeldRunResponse.From(r.HeldRun), DeletionWarning = r.DeletionWarning,
-            SettingsProblem = r.SettingsProblem,
+            SettingsProblem = r.SettingsProblem, Progress = ProgressResponse.From(r.Progress),
         };
     }
 }

@@ -8,10 +8,23 @@ public static class RetryOutcomeText
     public static string Describe(FailLogRetryResponse result) => result.Outcome switch
     {
         RetryOutcome.Resolved => result.Message is null ? "Retry succeeded: the paths were delivered." : $"Resolved: {result.Message}",
-        RetryOutcome.Failed => $"Retry failed again{(result.Message is null ? "." : $": {result.Message}")}",
+        RetryOutcome.Failed => FailedAgain(result),
         RetryOutcome.Discarded => result.Message is null ? "Discarded: those paths will not be sent." : $"Discarded: {result.Message}",
         _ => $"Nothing done: {result.Message ?? "the entry is not pending."}",
     };
+
+    // The engine's message ("failed again (why); next attempt at ISO") read as a sentence with the page's date format.
+    private static string FailedAgain(FailLogRetryResponse result)
+    {
+        var why = result.Message;
+        if (why is not null && why.StartsWith("failed again (", StringComparison.Ordinal))
+        {
+            var end = why.LastIndexOf(')');
+            why = end > 14 ? why[14..end] : why;
+        }
+        var text = string.IsNullOrWhiteSpace(why) ? "The retry failed." : $"The retry failed: {why}.";
+        return result.NextAttemptAt is { } next ? $"{text} Next attempt: {SyncConsole.Web.Components.Shared.Format.Time(next)}." : text;
+    }
 
     public static string Summarize(IReadOnlyList<FailLogRetryResponse> results)
     {

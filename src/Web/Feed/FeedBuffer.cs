@@ -33,7 +33,8 @@ public sealed class FeedBuffer(int capacity = FeedBuffer.DefaultCapacity)
             MissedWhilePaused += batch.Events.Count + batch.FoldedCount;
             return;
         }
-        foreach (var e in batch.Events)
+        // Progress is the card's live bar, not something that happened: it would flood the list once a second.
+        foreach (var e in batch.Events.Where(e => e.Kind != EngineEventKind.SyncProgress))
         {
             events.AddFirst(e);
             if (events.Count > Capacity) events.RemoveLast();

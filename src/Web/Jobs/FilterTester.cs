@@ -3,8 +3,9 @@ using SyncConsole.Engine.Filtering;
 namespace SyncConsole.Web.Jobs;
 
 /// <summary>
-/// The job form's live regex tester: runs sample paths through the engine's own <see cref="PathFilter"/>, so what it
-/// shows is what the watcher will do (whole-string match, sersync's leading '/' for paths below the root).
+/// The job form's live tester: runs sample paths through the engine's own <see cref="PathFilter"/>, so what it shows is
+/// what the watcher will do (whole-string match, sersync's leading '/' for paths below the root, and nothing inside a
+/// folder that gets no watch), and names the rule that applied. Full-sync rules are rsync's: see <see cref="FullSyncExcludeTester"/>.
 /// </summary>
 public static class FilterTester
 {
@@ -15,10 +16,8 @@ public static class FilterTester
             .Select(p =>
             {
                 // A trailing '/' marks a sample as a directory, as in the tester's hint.
-                var isDirectory = p.EndsWith('/');
-                var relative = p.Trim('/');
-                var excluded = isDirectory ? filter.IsDirectoryExcluded(relative) : filter.IsExcluded(relative, isDirectory: false);
-                return new FilterTestSample(p, excluded);
+                var rule = filter.ExplainExclusion(p.Trim('/'), isDirectory: p.EndsWith('/'));
+                return new FilterTestSample(p, rule is not null, rule);
             })
             .ToList();
         return new FilterTestResult(samples, filter.Errors);

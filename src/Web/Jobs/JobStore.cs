@@ -1,12 +1,13 @@
 using Microsoft.EntityFrameworkCore;
 using SyncConsole.Data;
 using SyncConsole.Data.Entities;
+using SyncConsole.Engine.Events;
 using SyncConsole.Web.Contracts;
 
 namespace SyncConsole.Web.Jobs;
 
 /// <summary>Job CRUD shared by the REST API and the UI: validation first, then one SaveChanges, then the change notice.</summary>
-public sealed class JobStore(IDbContextFactory<SyncConsoleDbContext> dbFactory, JobChangeNotifier notifier, TimeProvider clock)
+public sealed class JobStore(IDbContextFactory<SyncConsoleDbContext> dbFactory, JobChangeNotifier notifier, TimeProvider clock, EngineEventStream events)
 {
     public async Task<IReadOnlyList<JobResponse>> ListAsync(CancellationToken cancellationToken)
     {
@@ -28,15 +29,25 @@ public sealed class JobStore(IDbContextFactory<SyncConsoleDbContext> dbFactory, 
     public Task<StoreResult<JobResponse>> UpdateAsync(int id, JobRequest request, CancellationToken cancellationToken) =>
         SaveAsync(id, request, cancellationToken);
 
-    /// <summary>Pauses or resumes a job; false when it does not exist.</summary>
+    /// <summary>Pauses or resumes a job; false when it does not exist. A change is an event in the feed: a paused job
+    /// stops its runner silently, so without it the feed would not say why deliveries stopped.</summary>
     public async Task<bool> SetPausedAsync(int id, bool paused, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var now = clock.GetUtcNow();
-        var updated = await db.Jobs.Where(j => j.Id == id)
+        var exists = await db.Jobs.AnyAsync(j => j.Id == id, cancellationToken);
+        var changed = await db.Jobs.Where(j => j.Id == id && j.Paused != paused)
             .ExecuteUpdateAsync(u => u.SetProperty(j => j.Paused, paused).SetProperty(j => j.UpdatedAt, now), cancellationToken);
-        if (updated > 0) notifier.NotifyChanged();
-        return updated > 0;
+        if (changed > 0)
+        {
+            events.Publish(new EngineEvent
+            {
+                Kind = EngineEventKind.JobStateChanged, JobId = id,
+                Message = paused ? "Paused by the administrator" : "Resumed by the administrator",
+            });
+            notifier.NotifyChanged();
+        }
+        return exists;
     }
 
     public async Task<bool> DeleteAsync(int id, CancellationToken cancellationToken)

@@ -39,12 +39,12 @@ public class RemoteProbeTests
     }
 
     [Fact]
-    public async Task ProbeAsync_NothingListening_HostUnreachable()
+    public async Task ProbeAsync_NothingListening_ConnectionRefused_NotHostUnreachable()
     {
         await using var daemon = await RsyncDaemonFixture.StartNewAsync();
         await daemon.StopAsync();
         var result = await probe.ProbeAsync(daemon.Remote(), CancellationToken.None);
-        Assert.Equal(ProbeOutcome.HostUnreachable, result.Outcome);
+        Assert.Equal(ProbeOutcome.ConnectionRefused, result.Outcome);
         Assert.Contains("refused the connection", result.Message);
     }
 

@@ -52,4 +52,13 @@ public class RsyncRunnerTests
         Assert.Equal(success, RsyncExitCodes.IsSuccess(code));
         Assert.DoesNotContain("unknown rsync exit code", RsyncExitCodes.Describe(code));
     }
+
+    [Fact]
+    public void Describe_RefusedConnection_SaysConnectionRefused_NotHostUnreachable()
+    {
+        var meaning = RsyncExitCodes.Describe(10, "rsync: [sender] failed to connect to 127.0.0.1 (127.0.0.1): Connection refused (111)");
+        Assert.Contains("connection refused", meaning);
+        Assert.DoesNotContain("unreachable", meaning);
+        Assert.Contains("host unreachable", RsyncExitCodes.Describe(10, "rsync: failed to connect to 10.9.9.9: No route to host (113)"));
+    }
 }
