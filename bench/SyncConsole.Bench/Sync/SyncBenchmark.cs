@@ -33,20 +33,27 @@ internal static class SyncBenchmark
         var report = new StringBuilder();
         report.AppendLine($"rsync daemon on 127.0.0.1:{daemon.Port}; {Environment.ProcessorCount} cores; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; {(quick ? "quick" : "full")} run");
         report.AppendLine();
-        report.AppendLine("| workload | floor: rsync -a --delete (p50) | floor with TCP_NODELAY | tool | latency after last write (p50) | ratio to floor | from first write | CPU s (of it rsync children) | CPU s (cgroup) | verified |");
+        // The floor leads with the socket options SyncConsole passes (--sockopts=TCP_NODELAY): without them every daemon
+        // connection on loopback pays a ~90 ms Nagle stall that SyncConsole does not, and the ratio would flatter it.
+        report.AppendLine("| workload | tool | latency after last write (p50) | ratio to floor | ratio to plain floor | from first write | CPU s, all trials (of it rsync children) | CPU s (cgroup) | RSS MiB idle / end / peak | verified |");
         report.AppendLine("|---|---|---|---|---|---|---|---|---|---|");
         foreach (var workload in workloads.Where(w => only is null || w.Name == only))
         {
             var trials = trialsOverride ?? (workload is SingleFileChange ? (quick ? 7 : 21) : (quick ? 2 : 5));
             Console.Error.WriteLine($"== {workload.Description}: {trials} trial(s)");
-            var floor = await MeasureFloorAsync(workload, trials, work, target, noDelay: false);
-            var floorNoDelay = await MeasureFloorAsync(workload, trials, work, target, noDelay: true);
-            Console.Error.WriteLine($"   floor {Ms(floor)} (TCP_NODELAY {Ms(floorNoDelay)})");
+            var floorPlain = await MeasureFloorAsync(workload, trials, work, target, noDelay: false);
+            var floor = await MeasureFloorAsync(workload, trials, work, target, noDelay: true);
+            var floorLine = $"| {workload.Description} | floor: one `rsync -a --delete --sockopts=TCP_NODELAY` | {Ms(floor.Latency)} | 1.00× | " +
+                            $"{floor.Latency / floorPlain.Latency:0.00}× | | {floor.Cpu.TotalSeconds:0.00} ({floor.Cpu.TotalSeconds:0.00}) | | | |";
+            Console.Error.WriteLine("   " + floorLine + $" (plain floor {Ms(floorPlain.Latency)}, CPU {floorPlain.Cpu.TotalSeconds:0.00} s)");
+            report.AppendLine(floorLine);
             foreach (var contender in new Contender[] { new SyncConsoleContender(), new LsyncdContender(lsyncdDelay) })
             {
                 var r = await MeasureContenderAsync(contender, workload, trials, work, target);
-                var line = $"| {workload.Description} | {Ms(floor)} | {Ms(floorNoDelay)} | {contender.Name} | {Ms(r.Latency)} | " +
-                           $"**{r.Latency / floor:0.00}×** | {Ms(r.FromFirstWrite)} | {r.Cpu.TotalSeconds:0.00} ({r.ChildrenCpu.TotalSeconds:0.00}) | {(r.CgroupCpu is { } c ? c.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture) : "n/a")} | {(r.Differences == 0 ? "identical" : r.Differences + " differences")} |";
+                var line = $"| {workload.Description} | {contender.Name} | {Ms(r.Latency)} | " +
+                           $"**{r.Latency / floor.Latency:0.00}×** | {r.Latency / floorPlain.Latency:0.00}× | {Ms(r.FromFirstWrite)} | {r.Cpu.TotalSeconds:0.00} ({r.ChildrenCpu.TotalSeconds:0.00}) | " +
+                           $"{(r.CgroupCpu is { } c ? c.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture) : "n/a")} | " +
+                           $"{Mib(r.IdleRssKiB)} / {Mib(r.EndRssKiB)} / {Mib(r.PeakRssKiB)} | {(r.Differences == 0 ? "identical" : r.Differences + " differences")} |";
                 Console.Error.WriteLine("   " + line);
                 report.AppendLine(line);
             }
@@ -56,12 +63,16 @@ internal static class SyncBenchmark
         return 0;
     }
 
-    private sealed record Result(TimeSpan Latency, TimeSpan FromFirstWrite, TimeSpan Cpu, TimeSpan ChildrenCpu, TimeSpan? CgroupCpu, int Differences);
+    private sealed record Result(TimeSpan Latency, TimeSpan FromFirstWrite, TimeSpan Cpu, TimeSpan ChildrenCpu, TimeSpan? CgroupCpu,
+        long IdleRssKiB, long EndRssKiB, long PeakRssKiB, int Differences);
 
-    private static async Task<TimeSpan> MeasureFloorAsync(Workload workload, int trials, TempDirectory work, Target target, bool noDelay)
+    private sealed record FloorResult(TimeSpan Latency, TimeSpan Cpu);
+
+    private static async Task<FloorResult> MeasureFloorAsync(Workload workload, int trials, TempDirectory work, Target target, bool noDelay)
     {
         var src = await FreshReplicaAsync(workload, trials, work, target);
         var times = new List<TimeSpan>();
+        var cpuBefore = ChildrenCpu.Read();
         for (var t = 0; t < trials; t++)
         {
             workload.Apply(src, t);
@@ -71,7 +82,7 @@ internal static class SyncBenchmark
             if (code != 0) throw new InvalidOperationException($"floor rsync exited {code}");
             times.Add(sw.Elapsed);
         }
-        return Median(times);
+        return new FloorResult(Median(times), ChildrenCpu.Read() - cpuBefore);
     }
 
     private static async Task<Result> MeasureContenderAsync(Contender contender, Workload workload, int trials, TempDirectory work, Target target)
@@ -88,6 +99,7 @@ internal static class SyncBenchmark
             var cpuBefore = contender.CpuTime;
             var childrenBefore = contender.ChildrenCpuTime;
             var cgroupBefore = contender.CgroupCpuTime;
+            var idleRss = contender.RssKiB;
             var latencies = new List<TimeSpan>();
             var totals = new List<TimeSpan>();
             for (var t = 0; t < trials; t++)
@@ -103,7 +115,8 @@ internal static class SyncBenchmark
             var cpu = contender.CpuTime - cpuBefore;
             var childrenCpu = contender.ChildrenCpuTime - childrenBefore;
             var cgroupCpu = contender.CgroupCpuTime - cgroupBefore;
-            return new Result(Median(latencies), Median(totals), cpu, childrenCpu, cgroupCpu, await CountDifferencesAsync(src, target.ModulePath));
+            return new Result(Median(latencies), Median(totals), cpu, childrenCpu, cgroupCpu, idleRss, contender.RssKiB, contender.PeakRssKiB,
+                await CountDifferencesAsync(src, target.ModulePath));
         }
         finally
         {
@@ -154,6 +167,8 @@ internal static class SyncBenchmark
     }
 
     private static string Ms(TimeSpan t) => $"{t.TotalMilliseconds:0} ms";
+
+    private static string Mib(long kib) => (kib / 1024.0).ToString("0", CultureInfo.InvariantCulture);
 
     private static string? Arg(string[] args, string name)
     {
