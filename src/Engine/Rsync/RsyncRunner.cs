@@ -7,7 +7,8 @@ namespace SyncConsole.Engine.Rsync;
 
 /// <summary>
 /// Starts rsync with an argument list (never a shell), feeds the file list on stdin, keeps the password and
-/// filter rules in a private 0700 folder that is removed after the run, and kills the process on cancellation.
+/// filter rules in a private 0700 folder (the remote's own, see <see cref="RsyncPrivateFiles"/>, or one made for the run
+/// and removed after it), and kills the process on cancellation.
 /// </summary>
 public sealed class RsyncRunner(string rsyncPath = "rsync", string? privateRoot = null, TimeProvider? clock = null, ChildProcessLedger? ledger = null)
 {
@@ -19,19 +20,26 @@ public sealed class RsyncRunner(string rsyncPath = "rsync", string? privateRoot 
 
     public string RsyncPath { get; } = rsyncPath;
 
+    /// <summary>A private folder for one remote's runs, lasting until disposed (its worker's lifetime).</summary>
+    public RsyncPrivateFiles CreatePrivateFiles() => new(privateRoot);
+
     /// <param name="keepAllStdout">Keep stdout whole (verify, probe) instead of its tail; capped at 64 MiB.</param>
-    public async Task<RsyncResult> RunAsync(RsyncInvocation invocation, CancellationToken cancellationToken, bool keepAllStdout = false)
+    /// <param name="privateFiles">The remote's private folder; null makes one for this run and removes it after.</param>
+    public async Task<RsyncResult> RunAsync(RsyncInvocation invocation, CancellationToken cancellationToken, bool keepAllStdout = false,
+        RsyncPrivateFiles? privateFiles = null)
     {
         var started = clock.GetUtcNow();
         var watch = Stopwatch.StartNew();
-        var privateDir = CreatePrivateDirectory();
+        using var ownFiles = privateFiles is null && (invocation.Password is not null || invocation.FilterRules is not null) ? CreatePrivateFiles() : null;
+        var files = privateFiles ?? ownFiles;
+        string? filterFile = null;
         try
         {
             var args = new List<string>(invocation.Options);
             if (invocation.Password is { } password)
-                args.Add("--password-file=" + WritePrivateFile(privateDir, "password", Encoding.UTF8.GetBytes(password + "\n")));
+                args.Add("--password-file=" + files!.PasswordFile(password));
             if (invocation.FilterRules is { } rules)
-                args.Add("--filter=. " + WritePrivateFile(privateDir, "filter", rules));
+                args.Add("--filter=. " + (filterFile = files!.FilterFile(rules)));
             args.AddRange(invocation.Operands);
             var commandLine = RsyncCommandLine.Format(args);
 
@@ -94,31 +102,9 @@ public sealed class RsyncRunner(string rsyncPath = "rsync", string? privateRoot 
         }
         finally
         {
-            try { Directory.Delete(privateDir, recursive: true); } catch (IOException) { }
+            // The remote's folder stays (and its password file); this run's filter file goes.
+            if (filterFile is not null && ownFiles is null) RsyncPrivateFiles.Remove(filterFile);
         }
-    }
-
-    private string CreatePrivateDirectory()
-    {
-        var root = privateRoot ?? Path.GetTempPath();
-        var dir = Path.Combine(root, "syncconsole-rsync-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(dir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        // The umask cannot widen it, but an existing parent's defaults must not either: set it explicitly.
-        File.SetUnixFileMode(dir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        return dir;
-    }
-
-    private static string WritePrivateFile(string dir, string name, byte[] content)
-    {
-        var path = Path.Combine(dir, name);
-        using var fs = new FileStream(path, new FileStreamOptions
-        {
-            Mode = FileMode.CreateNew,
-            Access = FileAccess.Write,
-            UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
-        });
-        fs.Write(content);
-        return path;
     }
 
     private static async Task Feed(Stream stdin, byte[]? content)
