@@ -2,9 +2,9 @@ namespace SyncConsole.Engine.Rsync;
 
 /// <summary>
 /// One remote's private 0700 folder for the files rsync must read but argv must not hold: the daemon password
-/// (0600, written once and kept while the remote's worker runs) and each run's filter merge file (0600, removed after
-/// the run). Making and removing a folder with a password file for every run cost the host a few percent of its CPU
-/// per change. Created on first use, made again when something removed it underneath, deleted by <see cref="Dispose"/>.
+/// (0600, written once and kept while the remote's worker runs) and each run's filter merge file (0600; a run's file is
+/// rewritten by a later run rather than deleted, as a new inode per run cost more than its content). Making and
+/// removing a folder with a password file for every run cost the host a few percent of its CPU per change. Created on first use, made again when something removed it underneath, deleted by <see cref="Dispose"/>.
 /// Thread-safe: a remote's runs may go side by side.
 /// </summary>
 public sealed class RsyncPrivateFiles : IDisposable
@@ -18,7 +18,9 @@ public sealed class RsyncPrivateFiles : IDisposable
     private string? passwordPath;
     private string? passwordWritten;
     private int passwordGeneration;
-    private long filterCounter;
+    private int filterCounter;
+    // Filter files no run is reading: the next run rewrites one of them in place.
+    private readonly Stack<string> freeFilters = new();
     private bool disposed;
 
     /// <param name="root">Where the folder is made (the host's runtime directory; the system's temp folder when null).</param>
@@ -47,14 +49,15 @@ public sealed class RsyncPrivateFiles : IDisposable
         }
     }
 
-    /// <summary>A new 0600 file with one run's filter rules; the caller removes it with <see cref="Remove"/> after the run.</summary>
+    /// <summary>A 0600 file with one run's filter rules, no other run's; the caller hands it back with <see cref="Release"/> after the run.</summary>
     public string FilterFile(byte[] rules)
     {
         string path;
         lock (gate)
         {
             ObjectDisposedException.ThrowIf(disposed, this);
-            path = Path.Combine(EnsureFolderLocked(), "filter-" + ++filterCounter);
+            var dir = EnsureFolderLocked();
+            path = freeFilters.Count > 0 ? freeFilters.Pop() : Path.Combine(dir, "filter-" + ++filterCounter);
         }
         try { Write(path, rules); }
         catch (DirectoryNotFoundException)
@@ -66,7 +69,12 @@ public sealed class RsyncPrivateFiles : IDisposable
         return path;
     }
 
-    public static void Remove(string path) => TryDelete(path);
+    /// <summary>The run that read <paramref name="filterFile"/> ended: a later run may rewrite it.</summary>
+    public void Release(string filterFile)
+    {
+        lock (gate)
+            if (!disposed) freeFilters.Push(filterFile);
+    }
 
     public void Dispose()
     {
@@ -77,6 +85,7 @@ public sealed class RsyncPrivateFiles : IDisposable
             if (folder is not null)
                 try { Directory.Delete(folder, recursive: true); } catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
             folder = null;
+            freeFilters.Clear();
             passwordPath = null;
             passwordWritten = null;
         }
@@ -90,7 +99,7 @@ public sealed class RsyncPrivateFiles : IDisposable
         // The umask cannot widen it, but an existing parent's defaults must not either: set it explicitly.
         File.SetUnixFileMode(dir, FolderMode);
         folder = dir;
-        // A folder made again has lost its password file.
+        // A folder made again has lost its password file (filter files are made again by their next write).
         passwordPath = null;
         passwordWritten = null;
         return dir;
@@ -100,7 +109,9 @@ public sealed class RsyncPrivateFiles : IDisposable
     {
         using var fs = new FileStream(path, new FileStreamOptions
         {
-            Mode = System.IO.FileMode.CreateNew,
+            // Create: a free filter file is truncated and rewritten in place. UnixCreateMode applies to a new file;
+            // an existing one was made here with it.
+            Mode = System.IO.FileMode.Create,
             Access = FileAccess.Write,
             UnixCreateMode = FileMode,
         });

@@ -102,8 +102,8 @@ public sealed class RsyncRunner(string rsyncPath = "rsync", string? privateRoot 
         }
         finally
         {
-            // The remote's folder stays (and its password file); this run's filter file goes.
-            if (filterFile is not null && ownFiles is null) RsyncPrivateFiles.Remove(filterFile);
+            // The remote's folder stays (and its password file); this run's filter file is free for the next run.
+            if (filterFile is not null && ownFiles is null) files!.Release(filterFile);
         }
     }
 

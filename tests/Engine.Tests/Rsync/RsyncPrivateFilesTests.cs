@@ -14,7 +14,7 @@ public class RsyncPrivateFilesTests
     private const UnixFileMode File0600 = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
     [Fact]
-    public void PasswordFile_IsWrittenOnceIn0700Folder_FiltersComeAndGo_DisposeRemovesAll()
+    public void PasswordFile_IsWrittenOnceIn0700Folder_FilterFilesAreRewrittenNotShared_DisposeRemovesAll()
     {
         using var root = new TempDirectory("syncconsole-private");
         var files = new RsyncPrivateFiles(root.Path);
@@ -27,13 +27,18 @@ public class RsyncPrivateFilesTests
         Assert.Equal(folder, files.Folder);
         Assert.Equal(Folder0700, File.GetUnixFileMode(folder));
 
-        var filter1 = files.FilterFile(Encoding.UTF8.GetBytes("- a"));
+        var filter1 = files.FilterFile(Encoding.UTF8.GetBytes("- a longer rule"));
         var filter2 = files.FilterFile(Encoding.UTF8.GetBytes("- b"));
         Assert.NotEqual(filter1, filter2);
         Assert.Equal(File0600, File.GetUnixFileMode(filter1));
         Assert.Equal("- b", File.ReadAllText(filter2));
-        RsyncPrivateFiles.Remove(filter1);
-        Assert.False(File.Exists(filter1));
+        // A released filter file is rewritten by the next run (no new inode per run); one still in use never is.
+        files.Release(filter1);
+        var filter3 = files.FilterFile(Encoding.UTF8.GetBytes("- c"));
+        Assert.Equal(filter1, filter3);
+        Assert.Equal("- c", File.ReadAllText(filter3));
+        Assert.Equal(File0600, File.GetUnixFileMode(filter3));
+        Assert.NotEqual(filter2, files.FilterFile([1]));
         Assert.True(File.Exists(password));
 
         files.Dispose();
@@ -76,7 +81,7 @@ public class RsyncPrivateFilesTests
 
     /// <summary>
     /// A worker's (lasting) target: every run reads the same password file from one 0700 folder that outlives the runs,
-    /// the password is never in the child's argv or environment, each run's filter file is gone after it, a folder
+    /// the password is never in the child's argv or environment, runs one after the other rewrite one filter file, a folder
     /// removed underneath is made again, and disposing the target removes the folder.
     /// </summary>
     [Fact]
@@ -107,12 +112,14 @@ public class RsyncPrivateFilesTests
             var outcome = await deliverer.DeliverAsync(target, [new ChangedPath("d", false), new ChangedPath($"d/f{i}.txt", false)], RunKind.Realtime, CancellationToken.None);
             Assert.True(outcome.Succeeded, string.Join(" | ", outcome.Runs.Select(r => r.StderrTail)));
             Assert.Equal($"content {i}", await File.ReadAllTextAsync(Path.Combine(daemon.ModulePath, $"d/f{i}.txt")));
-            // Between runs: the folder stays with its password file only; the run's filter file went with the run.
+            // Between runs: the folder stays with its password file and one filter file, which each run rewrites.
             var folder = Assert.Single(Directory.GetDirectories(root.Path));
             Assert.Equal(Folder0700, File.GetUnixFileMode(folder));
-            var left = Assert.Single(Directory.GetFiles(folder));
-            Assert.StartsWith("password", Path.GetFileName(left));
-            Assert.Equal(File0600, File.GetUnixFileMode(left));
+            var left = Directory.GetFiles(folder).Select(Path.GetFileName).Order().ToList();
+            Assert.Equal(2, left.Count);
+            Assert.StartsWith("filter-", left[0]);
+            Assert.StartsWith("password-", left[1]);
+            Assert.All(Directory.GetFiles(folder), f => Assert.Equal(File0600, File.GetUnixFileMode(f)));
         }
 
         Assert.Equal(3, seen.Count);
