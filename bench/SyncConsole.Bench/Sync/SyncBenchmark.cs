@@ -6,7 +6,7 @@ using SyncConsole.TestSupport;
 namespace SyncConsole.Bench.Sync;
 
 /// <summary>
-/// <c>sync [--quick] [--only NAME] [--trials N] [--out FILE]</c>: SyncConsole against lsyncd on the same loopback rsync daemon, each
+/// <c>sync [--quick] [--only NAME] [--trials N] [--out FILE] [--host WEB.DLL [--host-env K=V]...] [--no-agent] [--no-lsyncd]</c>: SyncConsole against lsyncd on the same loopback rsync daemon, each
 /// as a ratio to the floor, one plain <c>rsync -a --delete</c> of the final tree.
 /// </summary>
 internal static class SyncBenchmark
@@ -18,6 +18,8 @@ internal static class SyncBenchmark
         var output = Arg(args, "--out");
         var trialsOverride = Arg(args, "--trials") is { } n ? int.Parse(n, CultureInfo.InvariantCulture) : (int?)null;
         var lsyncdDelay = double.Parse(Arg(args, "--lsyncd-delay") ?? "0.1", CultureInfo.InvariantCulture);
+        // The whole host as well as the bare engine (the agent) when bench/sync.sh built it.
+        var hostDll = Arg(args, "--host");
 
         Workload[] workloads =
         [
@@ -47,7 +49,11 @@ internal static class SyncBenchmark
                             $"{floor.Latency / floorPlain.Latency:0.00}× | | {floor.Cpu.TotalSeconds:0.00} ({floor.Cpu.TotalSeconds:0.00}) | | | |";
             Console.Error.WriteLine("   " + floorLine + $" (plain floor {Ms(floorPlain.Latency)}, CPU {floorPlain.Cpu.TotalSeconds:0.00} s)");
             report.AppendLine(floorLine);
-            foreach (var contender in new Contender[] { new SyncConsoleContender(), new LsyncdContender(lsyncdDelay) })
+            var contenders = new List<Contender>();
+            if (!args.Contains("--no-agent")) contenders.Add(new SyncConsoleContender());
+            if (hostDll is not null) contenders.Add(new HostContender(hostDll, HostEnvironment(args)));
+            if (!args.Contains("--no-lsyncd")) contenders.Add(new LsyncdContender(lsyncdDelay));
+            foreach (var contender in contenders)
             {
                 var r = await MeasureContenderAsync(contender, workload, trials, work, target);
                 var line = $"| {workload.Description} | {contender.Name} | {Ms(r.Latency)} | " +
@@ -169,6 +175,15 @@ internal static class SyncBenchmark
     private static string Ms(TimeSpan t) => $"{t.TotalMilliseconds:0} ms";
 
     private static string Mib(long kib) => (kib / 1024.0).ToString("0", CultureInfo.InvariantCulture);
+
+    /// <summary><c>--host-env KEY=VALUE</c> (repeatable): a runtime knob for the host only, e.g. DOTNET_gcServer=0.</summary>
+    private static Dictionary<string, string> HostEnvironment(string[] args)
+    {
+        var environment = new Dictionary<string, string>();
+        for (var i = 0; i < args.Length - 1; i++)
+            if (args[i] == "--host-env" && args[i + 1].Split('=', 2) is [var key, var value]) environment[key] = value;
+        return environment;
+    }
 
     private static string? Arg(string[] args, string name)
     {
