@@ -57,7 +57,7 @@ public sealed class ChangeCoalescer
         lookup = entries.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
-    public static ChangeCoalescer ForJob(JobDefinition job, TimeProvider? clock = null) => new(job.SettleDelay, job.MaxBatchPaths, clock);
+    public static ChangeCoalescer ForJob(JobDefinition job, TimeProvider? clock = null) => new(job.SettleDelay, job.MaxBatchPaths, clock, job.QuietDelay);
 
     /// <summary>The longest a change waits while more keep arriving (sersync's batching of a burst's first wave).</summary>
     public TimeSpan SettleDelay { get; }

@@ -271,6 +271,8 @@ public class ChangeCoalescerTests
         var coalescer = ChangeCoalescer.ForJob(job, clock);
         Assert.Equal(TimeSpan.FromMilliseconds(75), coalescer.SettleDelay);
         Assert.Equal(3, coalescer.MaxBatchPaths);
+        Assert.Equal(ChangeCoalescer.DefaultQuietDelay, coalescer.QuietDelay);
+        Assert.Equal(TimeSpan.FromMilliseconds(75), ChangeCoalescer.ForJob(job with { QuietDelay = TimeSpan.FromMinutes(1) }, clock).QuietDelay);
     }
 
     [Fact]
