@@ -27,6 +27,8 @@ public sealed class ChangeCoalescer
     private readonly long settleTicks;
     private readonly long quietTicks;
     private long lastAdd;
+    // When the last batch was handed out: a change that comes within a settle delay of it continues a burst.
+    private long lastTaken = long.MinValue / 2;
     private int recursiveCount;
     private long oldestSince = long.MaxValue;
     // Arrival order, so an oversized set is drained oldest first without sorting it.
@@ -187,17 +189,22 @@ public sealed class ChangeCoalescer
         if (track && inFlight.Count > 0) return TryTakeBesideInFlightLocked(out batch, out wait);
         if (!Due(out wait)) return false;
         var taken = TakeBatchLocked();
+        lastTaken = clock.GetTimestamp();
         if (track) inFlight.Add(taken);
         batch = taken;
         return true;
     }
 
-    /// <summary>Quiet for <see cref="QuietDelay"/>, or the oldest pending change is <see cref="SettleDelay"/> old.</summary>
+    /// <summary>
+    /// The oldest pending change is <see cref="SettleDelay"/> old, or it came after a quiet stretch (no batch within a
+    /// settle delay before it) and nothing came for <see cref="QuietDelay"/>. A change that follows a batch closely
+    /// is a burst going on (a writer the scheduler paused for a few milliseconds): it waits the settle delay.
+    /// </summary>
     private bool Due(out TimeSpan wait)
     {
         var now = clock.GetTimestamp();
         var untilSettled = settleTicks - (now - oldestSince);
-        var untilQuiet = quietTicks - (now - lastAdd);
+        var untilQuiet = oldestSince - lastTaken >= settleTicks ? quietTicks - (now - lastAdd) : long.MaxValue;
         if (untilSettled <= 0 || untilQuiet <= 0)
         {
             wait = TimeSpan.Zero;
@@ -253,6 +260,7 @@ public sealed class ChangeCoalescer
         }
         RecomputeOldestLocked();
         inFlight.Add(taken);
+        lastTaken = clock.GetTimestamp();
         batch = taken;
         return true;
     }

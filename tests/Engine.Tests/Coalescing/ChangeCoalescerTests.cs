@@ -180,26 +180,34 @@ public class ChangeCoalescerTests
     }
 
     [Fact]
-    public void TryTakeBatch_ShortRunAndYoungChangesStillArriving_OnlyTheRestOfTheSettleDelay()
+    public void TryTakeBatch_ShortRunAndYoungChanges_OnlyTheRestOfTheSettleDelay()
     {
         var coalescer = Create();
         coalescer.Add(F("first"));
         TakeAfterSettle(coalescer);
-        coalescer.Add(F("young"));
-        for (var i = 0; i < 8; i++)
-        {
-            clock.Advance(TimeSpan.FromMilliseconds(1));
-            coalescer.Add(F($"more{i}")); // never quiet
-        }
+        coalescer.Add(F("young")); // right after a batch: the burst goes on, so no quiet shortcut
+        clock.Advance(TimeSpan.FromMilliseconds(8));
 
         Assert.False(coalescer.TryTakeBatch(out _, out var wait));
-        Assert.Equal(ChangeCoalescer.DefaultQuietDelay, wait); // quiet comes before the 12 ms left of the settle delay
-        clock.Advance(TimeSpan.FromMilliseconds(1));
-        coalescer.Add(F("last"));
-        Assert.False(coalescer.TryTakeBatch(out _, out wait));
-        clock.Advance(TimeSpan.FromMilliseconds(11));
+        Assert.Equal(TimeSpan.FromMilliseconds(12), wait);
+        clock.Advance(TimeSpan.FromMilliseconds(12));
         Assert.True(coalescer.TryTakeBatch(out var batch, out _));
-        Assert.Equal(10, batch.Count);
+        Assert.Equal([F("young")], batch);
+    }
+
+    [Fact]
+    public void TryTakeBatch_LoneChangeLongAfterTheLastBatch_GoesAfterTheQuietDelayAgain()
+    {
+        var coalescer = Create();
+        coalescer.Add(F("first"));
+        TakeAfterSettle(coalescer);
+        clock.Advance(Settle); // a quiet stretch of one settle delay after the batch
+        coalescer.Add(F("later"));
+        Assert.False(coalescer.TryTakeBatch(out _, out var wait));
+        Assert.Equal(ChangeCoalescer.DefaultQuietDelay, wait);
+        clock.Advance(ChangeCoalescer.DefaultQuietDelay);
+        Assert.True(coalescer.TryTakeBatch(out var batch, out _));
+        Assert.Equal([F("later")], batch);
     }
 
     [Fact]
