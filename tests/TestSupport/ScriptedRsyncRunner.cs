@@ -34,8 +34,10 @@ public sealed class ScriptedRsyncRunner(IRsyncRunner? then = null, TimeProvider?
     /// <summary>Scripted results not used yet.</summary>
     public int Remaining { get { lock (gate) return script.Count; } }
 
+    public RsyncPrivateFiles CreatePrivateFiles() => then?.CreatePrivateFiles() ?? new RsyncPrivateFiles(null);
+
     public Task<RsyncResult> RunAsync(RsyncInvocation invocation, CancellationToken cancellationToken, bool keepAllStdout = false,
-        Action<RsyncProgress>? progress = null)
+        Action<RsyncProgress>? progress = null, RsyncPrivateFiles? privateFiles = null)
     {
         cancellationToken.ThrowIfCancellationRequested();
         (int ExitCode, string Stderr)? next;
@@ -44,7 +46,7 @@ public sealed class ScriptedRsyncRunner(IRsyncRunner? then = null, TimeProvider?
             invocations.Add(invocation);
             next = script.TryDequeue(out var step) ? step : null;
         }
-        if (next is null && then is not null) return then.RunAsync(invocation, cancellationToken, keepAllStdout, progress);
+        if (next is null && then is not null) return then.RunAsync(invocation, cancellationToken, keepAllStdout, progress, privateFiles);
         var (exitCode, stderr) = next ?? (0, "");
         return Task.FromResult(new RsyncResult
         {

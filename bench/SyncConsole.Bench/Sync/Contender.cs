@@ -38,6 +38,8 @@ internal abstract class Contender
 
     public long RssKiB => Process is { HasExited: false } p ? ProcessCpu.RssKiB(p.Id) : 0;
 
+    public long PeakRssKiB => Process is { HasExited: false } p ? ProcessCpu.PeakRssKiB(p.Id) : 0;
+
     public async Task StopAsync()
     {
         if (Process is null) return;

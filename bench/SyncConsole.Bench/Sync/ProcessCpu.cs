@@ -15,10 +15,15 @@ internal static class ProcessCpu
                 TimeSpan.FromSeconds((long.Parse(fields[13]) + long.Parse(fields[14])) / TicksPerSecond));
     }
 
-    public static long RssKiB(int pid)
+    public static long RssKiB(int pid) => StatusKiB(pid, "VmRSS:");
+
+    /// <summary>The highest RSS the process ever had (VmHWM), start-up included.</summary>
+    public static long PeakRssKiB(int pid) => StatusKiB(pid, "VmHWM:");
+
+    private static long StatusKiB(int pid, string key)
     {
         foreach (var line in File.ReadLines($"/proc/{pid}/status"))
-            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+            if (line.StartsWith(key, StringComparison.Ordinal))
                 return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]);
         return 0;
     }

@@ -11,7 +11,7 @@ internal sealed class SyncConsoleContender(IReadOnlyDictionary<string, string>? 
 {
     private readonly Channel<string> lines = Channel.CreateUnbounded<string>();
 
-    public override string Name => "SyncConsole";
+    public override string Name => "SyncConsole engine (agent)";
 
     public override async Task StartAsync(string src, Target target, string workDir)
     {

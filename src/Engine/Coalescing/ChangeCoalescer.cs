@@ -8,9 +8,11 @@ namespace SyncConsole.Engine.Coalescing;
 /// The pending set of dirty paths for one job+remote (each remote has its own queue: a dead target must not stall
 /// the rest). The disk is the truth at flush time, so only paths are kept: repeated events on a path are one
 /// entry, and a recursive entry (new, moved or deleted directory) swallows everything beneath it.
-/// Flush rule: an idle consumer gets a change after <see cref="SettleDelay"/> (to gather a burst's first wave);
-/// changes that arrive while a run is in flight form the next batch, handed out as soon as the consumer asks
-/// again if they are already older than the settle delay. At most <see cref="MaxBatchPaths"/> per batch.
+/// Flush rule (adaptive settle): pending changes go once no new change came for <see cref="QuietDelay"/> (a lone
+/// change, a few milliseconds after its last event), or once the oldest is <see cref="SettleDelay"/> old while
+/// changes keep arriving (a burst's first wave is gathered for at most the settle delay, as sersync does). Changes
+/// that arrive while a run is in flight form the next batch, handed out as soon as the consumer asks again if they
+/// are quiet or older than the settle delay. At most <see cref="MaxBatchPaths"/> per batch.
 /// A consumer that runs several batches at once takes them with <see cref="NextConcurrentBatchAsync"/>: their
 /// paths stay in flight until <see cref="Release"/>, and a pending path that overlaps one in flight waits.
 /// </summary>
@@ -23,6 +25,10 @@ public sealed class ChangeCoalescer
     // Sorted so that all descendants of "a/b" form one range starting at "a/b/".
     private readonly SortedSet<string> ordered = new(StringComparer.Ordinal);
     private readonly long settleTicks;
+    private readonly long quietTicks;
+    private long lastAdd;
+    // When the last batch was handed out: a change that comes within a settle delay of it continues a burst.
+    private long lastTaken = long.MinValue / 2;
     private int recursiveCount;
     private long oldestSince = long.MaxValue;
     // Arrival order, so an oversized set is drained oldest first without sorting it.
@@ -30,20 +36,36 @@ public sealed class ChangeCoalescer
     private readonly InFlightPaths inFlight = new();
     private TaskCompletionSource? wakeup;
 
-    public ChangeCoalescer(TimeSpan settleDelay, int maxBatchPaths, TimeProvider? clock = null)
+    /// <summary>
+    /// How long a change waits for company when nothing else arrives: the events of one saved file (create, modify,
+    /// close-write, an editor's rename) come within about a millisecond, so 2 ms is one change, not a burst.
+    /// </summary>
+    public static readonly TimeSpan DefaultQuietDelay = TimeSpan.FromMilliseconds(2);
+
+    /// <param name="quietDelay">See <see cref="QuietDelay"/>; <see cref="DefaultQuietDelay"/> when null, never above the settle delay
+    /// (equal to it, every change waits the whole settle delay).</param>
+    public ChangeCoalescer(TimeSpan settleDelay, int maxBatchPaths, TimeProvider? clock = null, TimeSpan? quietDelay = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(settleDelay, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBatchPaths, 1);
+        if (quietDelay is { } q) ArgumentOutOfRangeException.ThrowIfLessThan(q, TimeSpan.Zero);
         SettleDelay = settleDelay;
+        var quiet = quietDelay ?? DefaultQuietDelay;
+        QuietDelay = quiet < settleDelay ? quiet : settleDelay;
         MaxBatchPaths = maxBatchPaths;
         this.clock = clock ?? TimeProvider.System;
         settleTicks = (long)(settleDelay.TotalSeconds * this.clock.TimestampFrequency);
+        quietTicks = (long)(QuietDelay.TotalSeconds * this.clock.TimestampFrequency);
         lookup = entries.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
-    public static ChangeCoalescer ForJob(JobDefinition job, TimeProvider? clock = null) => new(job.SettleDelay, job.MaxBatchPaths, clock);
+    public static ChangeCoalescer ForJob(JobDefinition job, TimeProvider? clock = null) => new(job.SettleDelay, job.MaxBatchPaths, clock, job.QuietDelay);
 
+    /// <summary>The longest a change waits while more keep arriving (sersync's batching of a burst's first wave).</summary>
     public TimeSpan SettleDelay { get; }
+
+    /// <summary>Pending changes go once no new change arrived for this long, without waiting the whole settle delay.</summary>
+    public TimeSpan QuietDelay { get; }
 
     public int MaxBatchPaths { get; }
 
@@ -165,11 +187,32 @@ public sealed class ChangeCoalescer
             return false;
         }
         if (track && inFlight.Count > 0) return TryTakeBesideInFlightLocked(out batch, out wait);
-        if (!Settled(oldestSince, out wait)) return false;
+        if (!Due(out wait)) return false;
         var taken = TakeBatchLocked();
+        lastTaken = clock.GetTimestamp();
         if (track) inFlight.Add(taken);
         batch = taken;
         return true;
+    }
+
+    /// <summary>
+    /// The oldest pending change is <see cref="SettleDelay"/> old, or it came after a quiet stretch (no batch within a
+    /// settle delay before it) and nothing came for <see cref="QuietDelay"/>. A change that follows a batch closely
+    /// is a burst going on (a writer the scheduler paused for a few milliseconds): it waits the settle delay.
+    /// </summary>
+    private bool Due(out TimeSpan wait)
+    {
+        var now = clock.GetTimestamp();
+        var untilSettled = settleTicks - (now - oldestSince);
+        var untilQuiet = oldestSince - lastTaken >= settleTicks ? quietTicks - (now - lastAdd) : long.MaxValue;
+        if (untilSettled <= 0 || untilQuiet <= 0)
+        {
+            wait = TimeSpan.Zero;
+            return true;
+        }
+        wait = TimeSpan.FromSeconds((double)Math.Min(untilSettled, untilQuiet) / clock.TimestampFrequency);
+        if (wait <= TimeSpan.Zero) wait = TimeSpan.FromTicks(1);
+        return false;
     }
 
     private bool Settled(long since, out TimeSpan wait)
@@ -217,6 +260,7 @@ public sealed class ChangeCoalescer
         }
         RecomputeOldestLocked();
         inFlight.Add(taken);
+        lastTaken = clock.GetTimestamp();
         batch = taken;
         return true;
     }
@@ -262,6 +306,8 @@ public sealed class ChangeCoalescer
         lock (gate)
         {
             var now = clock.GetTimestamp();
+            // Even a change already covered by a pending folder says the burst goes on.
+            lastAdd = now;
             if (IsCoveredLocked(path))
             {
                 return;

@@ -26,8 +26,13 @@ public sealed class BatchDeliverer(
     /// The target a worker builds once for its job and remote. <paramref name="like"/> is a target of the same pair
     /// (the running worker's) whose delete method was already found: a retry beside it starts from what it learnt.
     /// </summary>
-    public DeliveryTarget TargetFor(JobDefinition job, RemoteDefinition remote, DeliveryTarget? like = null) =>
-        DeliveryTarget.Create(job, remote, options.ForceFilteredDelete || like?.UsesFilteredDelete == true);
+    /// <param name="lasting">The target lives as long as its worker: it keeps one private folder for its runs' password
+    /// and filter files (the caller disposes it), instead of one made and removed per run.</param>
+    public DeliveryTarget TargetFor(JobDefinition job, RemoteDefinition remote, DeliveryTarget? like = null, bool lasting = false)
+    {
+        var target = DeliveryTarget.Create(job, remote, options.ForceFilteredDelete || like?.UsesFilteredDelete == true);
+        return lasting ? target.WithPrivateFiles(runner.CreatePrivateFiles()) : target;
+    }
 
     private Task WaitIfBusyAsync(RsyncResult failed, CancellationToken cancellationToken) =>
         failed.DaemonBusy ? Task.Delay(options.BusyDaemonRetryDelay, clock, cancellationToken) : Task.CompletedTask;
@@ -144,11 +149,11 @@ public sealed class BatchDeliverer(
         var checkDeletes = guarded && DeletionGuard.Applies(job, invocation);
         try
         {
-            var guardedAttempt = await GuardedRunAsync(job, remote, invocation, kind, runs, checkDeletes, cancellationToken, progress).ConfigureAwait(false);
+            var guardedAttempt = await GuardedRunAsync(job, remote, invocation, kind, runs, checkDeletes, cancellationToken, target.PrivateFiles, progress).ConfigureAwait(false);
             if (guardedAttempt.Held is null && !guardedAttempt.Run.Result.Succeeded && options.RetryOnce)
             {
                 await WaitIfBusyAsync(guardedAttempt.Run.Result, cancellationToken).ConfigureAwait(false);
-                guardedAttempt = await GuardedRunAsync(job, remote, invocation, kind, runs, checkDeletes, cancellationToken, progress).ConfigureAwait(false);
+                guardedAttempt = await GuardedRunAsync(job, remote, invocation, kind, runs, checkDeletes, cancellationToken, target.PrivateFiles, progress).ConfigureAwait(false);
             }
             if (guardedAttempt.Held is { } held) return Held(job, remote, held, runs, realtime: false);
             attempt = guardedAttempt.Run;
@@ -200,9 +205,9 @@ public sealed class BatchDeliverer(
     /// </summary>
     private async Task<((RsyncResult Result, long RunId) Run, DeletionGuardDecision? Held)> GuardedRunAsync(JobDefinition job, RemoteDefinition remote,
         RsyncInvocation invocation, RunKind kind, List<(RsyncResult, long)> runs, bool checkDeletes, CancellationToken cancellationToken,
-        Action<RsyncProgress>? progress = null)
+        RsyncPrivateFiles? privateFiles, Action<RsyncProgress>? progress = null)
     {
-        if (!checkDeletes) return (await RunAsync(job, remote, invocation, kind, runs, cancellationToken, progress).ConfigureAwait(false), null);
+        if (!checkDeletes) return (await RunAsync(job, remote, invocation, kind, runs, cancellationToken, privateFiles, progress).ConfigureAwait(false), null);
         var check = await guard.CheckAsync(job, invocation, cancellationToken).ConfigureAwait(false);
         if (check.Decision is not { } decision)
             return (await RecordRunAsync(job, remote, DeletionGuard.DryRunOf(invocation), check.DryRun, kind, runs, cancellationToken).ConfigureAwait(false), null);
@@ -213,13 +218,13 @@ public sealed class BatchDeliverer(
             Operands = invocation.Operands, FilesFrom = invocation.FilesFrom, FilterRules = invocation.FilterRules,
             Password = invocation.Password, Paths = invocation.Paths,
         };
-        var run = await RunAsync(job, remote, capped, kind, runs, cancellationToken, progress).ConfigureAwait(false);
+        var run = await RunAsync(job, remote, capped, kind, runs, cancellationToken, privateFiles, progress).ConfigureAwait(false);
         // A daemon with "max connections = 1" may still count the dry run's connection a moment after it ended:
         // the run waits for that slot instead of failing on the guard's own connection.
         if (run.Result.DaemonBusy)
         {
             await WaitIfBusyAsync(run.Result, cancellationToken).ConfigureAwait(false);
-            run = await RunAsync(job, remote, capped, kind, runs, cancellationToken, progress).ConfigureAwait(false);
+            run = await RunAsync(job, remote, capped, kind, runs, cancellationToken, privateFiles, progress).ConfigureAwait(false);
         }
         return (run, null);
     }
@@ -343,7 +348,7 @@ public sealed class BatchDeliverer(
             var done = await Task.WhenAll(wave.Select(async move =>
             {
                 var own = new List<(RsyncResult, long)>(1);
-                var (result, _) = await RunAsync(job, target.Remote, move.Invocation, kind, own, cancellationToken).ConfigureAwait(false);
+                var (result, _) = await RunAsync(job, target.Remote, move.Invocation, kind, own, cancellationToken, target.PrivateFiles).ConfigureAwait(false);
                 return (move, Runs: own, Result: result);
             })).ConfigureAwait(false);
             foreach (var (move, own, first) in done)
@@ -354,7 +359,7 @@ public sealed class BatchDeliverer(
                 {
                     // A daemon with "max connections" refused the move beside its sibling: once more, alone.
                     await WaitIfBusyAsync(result, cancellationToken).ConfigureAwait(false);
-                    (result, _) = await RunAsync(job, target.Remote, move.Invocation, kind, runs, cancellationToken).ConfigureAwait(false);
+                    (result, _) = await RunAsync(job, target.Remote, move.Invocation, kind, runs, cancellationToken, target.PrivateFiles).ConfigureAwait(false);
                 }
                 if (result.Succeeded)
                 {
@@ -439,10 +444,10 @@ public sealed class BatchDeliverer(
     {
         var (job, remote) = (target.Job, target.Remote);
         if (job.DeleteEnabled && target.UsesFilteredDelete)
-            return await AttemptWithFilteredDeleteAsync(job, remote, entries, excluded, kind, runs, cancellationToken).ConfigureAwait(false);
+            return await AttemptWithFilteredDeleteAsync(job, remote, entries, excluded, kind, runs, cancellationToken, target.PrivateFiles).ConfigureAwait(false);
 
         var invocation = RsyncCommandBuilder.BuildBatch(job, remote, entries, excludedPaths: excluded);
-        var (result, _) = await RunAsync(job, remote, invocation, kind, runs, cancellationToken, progress).ConfigureAwait(false);
+        var (result, _) = await RunAsync(job, remote, invocation, kind, runs, cancellationToken, target.PrivateFiles, progress).ConfigureAwait(false);
         if (result.Succeeded) return [];
 
         if (job.DeleteEnabled && LooksLikeBrokenDeleteMissingArgs(result))
@@ -452,7 +457,7 @@ public sealed class BatchDeliverer(
             target.SwitchToFilteredDelete(warning);
             warnings.Add(warning);
             events.Publish(new EngineEvent { Kind = EngineEventKind.DeliveryWarning, JobId = job.Id, RemoteId = remote.Id, Message = warning });
-            return await AttemptWithFilteredDeleteAsync(job, remote, entries, excluded, kind, runs, cancellationToken).ConfigureAwait(false);
+            return await AttemptWithFilteredDeleteAsync(job, remote, entries, excluded, kind, runs, cancellationToken, target.PrivateFiles).ConfigureAwait(false);
         }
         return FailedEntries(job, entries, result);
     }
@@ -460,20 +465,20 @@ public sealed class BatchDeliverer(
     /// <summary>Existing paths go in one <c>--ignore-missing-args</c> run, missing ones in one filtered-delete run.</summary>
     private async Task<IReadOnlyList<ChangedPath>> AttemptWithFilteredDeleteAsync(
         JobDefinition job, RemoteDefinition remote, IReadOnlyList<ChangedPath> entries, IReadOnlyList<string> excluded, RunKind kind,
-        List<(RsyncResult, long)> runs, CancellationToken cancellationToken)
+        List<(RsyncResult, long)> runs, CancellationToken cancellationToken, RsyncPrivateFiles? privateFiles)
     {
         var missing = entries.Where(e => e.RelativePath.Length > 0 && !ExistsNoFollow(Path.Combine(job.WatchPath, e.RelativePath))).ToList();
         var present = entries.Except(missing).ToList();
         var failed = new List<ChangedPath>();
         if (present.Count > 0)
         {
-            var (r, _) = await RunAsync(job, remote, RsyncCommandBuilder.BuildBatch(job, remote, present, ignoreMissing: true, excludedPaths: excluded), kind, runs, cancellationToken).ConfigureAwait(false);
+            var (r, _) = await RunAsync(job, remote, RsyncCommandBuilder.BuildBatch(job, remote, present, ignoreMissing: true, excludedPaths: excluded), kind, runs, cancellationToken, privateFiles).ConfigureAwait(false);
             if (!r.Succeeded) failed.AddRange(FailedEntries(job, present, r));
         }
         if (missing.Count > 0)
         {
             var invocation = RsyncCommandBuilder.BuildFilteredDelete(job, remote, missing.Select(m => m.RelativePath).ToList());
-            var (r, _) = await RunAsync(job, remote, invocation, kind, runs, cancellationToken).ConfigureAwait(false);
+            var (r, _) = await RunAsync(job, remote, invocation, kind, runs, cancellationToken, privateFiles).ConfigureAwait(false);
             if (!r.Succeeded) failed.AddRange(missing); // stderr of a root-wide delete does not map to entries reliably
         }
         return failed;
@@ -481,7 +486,7 @@ public sealed class BatchDeliverer(
 
     private async Task<(RsyncResult Result, long RunId)> RunAsync(
         JobDefinition job, RemoteDefinition remote, RsyncInvocation invocation, RunKind kind,
-        List<(RsyncResult, long)> runs, CancellationToken cancellationToken, Action<RsyncProgress>? progress = null)
+        List<(RsyncResult, long)> runs, CancellationToken cancellationToken, RsyncPrivateFiles? privateFiles = null, Action<RsyncProgress>? progress = null)
     {
         RsyncResult result;
         using (await limiter.AcquireAsync(cancellationToken).ConfigureAwait(false))
@@ -491,7 +496,7 @@ public sealed class BatchDeliverer(
                 Kind = EngineEventKind.RsyncStarted, JobId = job.Id, RemoteId = remote.Id,
                 PathCount = invocation.Paths.Count, Path = SinglePath(invocation), Message = invocation.DisplayString,
             });
-            result = await runner.RunAsync(invocation, cancellationToken, progress: progress).ConfigureAwait(false);
+            result = await runner.RunAsync(invocation, cancellationToken, privateFiles: privateFiles, progress: progress).ConfigureAwait(false);
         }
         return await RecordRunAsync(job, remote, invocation, result, kind, runs, cancellationToken).ConfigureAwait(false);
     }

@@ -9,7 +9,7 @@ namespace SyncConsole.Engine.Delivery;
 /// changes): the settings checked, the job's filter compiled, the destination folder inside the module or path,
 /// and which delete method works there. Every run of the pair (realtime, full sync, make identical, retry) uses it.
 /// </summary>
-public sealed class DeliveryTarget
+public sealed class DeliveryTarget : IDisposable
 {
     private readonly Lazy<PathFilter> filter;
     private volatile string? filteredDeleteReason;
@@ -46,6 +46,17 @@ public sealed class DeliveryTarget
 
     /// <summary>The remote's rsync cannot <c>--delete-missing-args</c>: from now on deletes use the filtered-delete method.</summary>
     internal void SwitchToFilteredDelete(string reason) => filteredDeleteReason = reason;
+
+    /// <summary>
+    /// The remote's private folder for the password and filter files, kept while the worker runs (null for a one-off
+    /// target, whose runs each make and remove their own). Removed by <see cref="Dispose"/>.
+    /// </summary>
+    public RsyncPrivateFiles? PrivateFiles { get; init; }
+
+    internal DeliveryTarget WithPrivateFiles(RsyncPrivateFiles files) =>
+        new(Job, Remote, UsesFilteredDelete) { PrivateFiles = files };
+
+    public void Dispose() => PrivateFiles?.Dispose();
 
     public override string ToString() => $"{Job.Name} -> {RsyncCommandBuilder.Destination(Remote)}";
 }

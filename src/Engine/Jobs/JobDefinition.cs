@@ -20,7 +20,13 @@ public sealed record JobDefinition
     public IReadOnlyList<string> FullSyncExcludes { get; init; } = [];
     /// <summary>sersync's built-in rule: ignore files named <c>.*</c>, <c>*~</c> and vim's <c>4913</c>.</summary>
     public bool IgnoreTempFiles { get; init; } = true;
+    /// <summary>The longest a change waits while more keep arriving (sersync's batching of a burst); see <see cref="QuietDelay"/>.</summary>
     public TimeSpan SettleDelay { get; init; } = TimeSpan.FromMilliseconds(20);
+    /// <summary>
+    /// Pending changes go once none arrived for this long (a lone change goes at once); null for the coalescer's 2 ms.
+    /// Never above <see cref="SettleDelay"/>. Not stored: equal to the settle delay it restores a fixed settle.
+    /// </summary>
+    public TimeSpan? QuietDelay { get; init; }
     public int MaxBatchPaths { get; init; } = 10_000;
     /// <summary>One full sync of the tree when the job starts (sersync's <c>-r</c>).</summary>
     public bool InitialFullSync { get; init; }

@@ -7,7 +7,8 @@ namespace SyncConsole.Engine.Rsync;
 
 /// <summary>
 /// Starts rsync with an argument list (never a shell), feeds the file list on stdin, keeps the password and
-/// filter rules in a private 0700 folder that is removed after the run, and kills the process on cancellation.
+/// filter rules in a private 0700 folder (the remote's own, see <see cref="RsyncPrivateFiles"/>, or one made for the run
+/// and removed after it), and kills the process on cancellation.
 /// </summary>
 /// <param name="ledger">Records each child so a restart after a crash can end it; null only where no restart follows (tests, tools).</param>
 /// <param name="privateRoot">Where the private password/filter folders go; the system temp folder when null.</param>
@@ -20,24 +21,30 @@ public sealed class RsyncRunner(TimeProvider clock, ChildProcessLedger? ledger, 
 
     public string RsyncPath { get; } = rsyncPath;
 
+    /// <summary>A private folder for one remote's runs, lasting until disposed (its worker's lifetime).</summary>
+    public RsyncPrivateFiles CreatePrivateFiles() => new(privateRoot);
+
     /// <param name="keepAllStdout">Keep stdout whole (verify, probe) instead of its tail; capped at 64 MiB.</param>
     /// <param name="progress">When given, the run adds <c>--info=progress2</c> and every progress line is reported as it
     /// streams (the option is the engine's own: the allow-list refuses it in a job's params, where it would hide nothing
     /// but is not the job's business).</param>
+    /// <param name="privateFiles">The remote's private folder; null makes one for this run and removes it after.</param>
     public async Task<RsyncResult> RunAsync(RsyncInvocation invocation, CancellationToken cancellationToken, bool keepAllStdout = false,
-        Action<RsyncProgress>? progress = null)
+        Action<RsyncProgress>? progress = null, RsyncPrivateFiles? privateFiles = null)
     {
         var started = clock.GetUtcNow();
         var watch = Stopwatch.StartNew();
-        var privateDir = CreatePrivateDirectory();
+        using var ownFiles = privateFiles is null && (invocation.Password is not null || invocation.FilterRules is not null) ? CreatePrivateFiles() : null;
+        var files = privateFiles ?? ownFiles;
+        string? filterFile = null;
         try
         {
             var args = new List<string>(invocation.Options);
             if (progress is not null) args.Add("--info=progress2");
             if (invocation.Password is { } password)
-                args.Add("--password-file=" + WritePrivateFile(privateDir, "password", Encoding.UTF8.GetBytes(password + "\n")));
+                args.Add("--password-file=" + files!.PasswordFile(password));
             if (invocation.FilterRules is { } rules)
-                args.Add("--filter=. " + WritePrivateFile(privateDir, "filter", rules));
+                args.Add("--filter=. " + (filterFile = files!.FilterFile(rules)));
             args.AddRange(invocation.Operands);
             var commandLine = RsyncCommandLine.Format(args);
 
@@ -100,31 +107,9 @@ public sealed class RsyncRunner(TimeProvider clock, ChildProcessLedger? ledger, 
         }
         finally
         {
-            try { Directory.Delete(privateDir, recursive: true); } catch (IOException) { }
+            // The remote's folder stays (and its password file); this run's filter file is free for the next run.
+            if (filterFile is not null && ownFiles is null) files!.Release(filterFile);
         }
-    }
-
-    private string CreatePrivateDirectory()
-    {
-        var root = privateRoot ?? Path.GetTempPath();
-        var dir = Path.Combine(root, "syncconsole-rsync-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(dir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        // The umask cannot widen it, but an existing parent's defaults must not either: set it explicitly.
-        File.SetUnixFileMode(dir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        return dir;
-    }
-
-    private static string WritePrivateFile(string dir, string name, byte[] content)
-    {
-        var path = Path.Combine(dir, name);
-        using var fs = new FileStream(path, new FileStreamOptions
-        {
-            Mode = FileMode.CreateNew,
-            Access = FileAccess.Write,
-            UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
-        });
-        fs.Write(content);
-        return path;
     }
 
     private static async Task Feed(Stream stdin, byte[]? content)

@@ -59,7 +59,7 @@ internal sealed class RemoteWorker : IAsyncDisposable
         this.job = job;
         this.remote = remote;
         this.deliverer = deliverer;
-        target = deliverer.TargetFor(job, remote);
+        target = deliverer.TargetFor(job, remote, lasting: true);
         settingsProblem = target.Problems.Count > 0 ? string.Join(" ", target.Problems) : null;
         this.journal = journal;
         this.events = events;
@@ -430,6 +430,8 @@ internal sealed class RemoteWorker : IAsyncDisposable
                 FailLogId = id, Message = "changes not delivered before the job stopped",
             });
         }
+        // No run is left (the loop ended and killed ones were reaped): the remote's password file goes.
+        target.Dispose();
         stopping.Dispose();
         killing.Dispose();
     }

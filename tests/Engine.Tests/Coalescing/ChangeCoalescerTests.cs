@@ -102,9 +102,10 @@ public class ChangeCoalescerTests
     }
 
     [Fact]
-    public void TryTakeBatch_IdleConsumer_WaitsExactlyTheSettleDelayFromTheFirstChange()
+    public void TryTakeBatch_IdleConsumer_WithQuietDelayEqualToSettle_WaitsExactlyTheSettleDelayFromTheFirstChange()
     {
-        var coalescer = Create();
+        // The fixed settle of before, still had by a quiet delay equal to the settle delay.
+        var coalescer = new ChangeCoalescer(Settle, 10_000, clock, quietDelay: Settle);
         Assert.False(coalescer.TryTakeBatch(out _, out var wait));
         Assert.Equal(Timeout.InfiniteTimeSpan, wait);
 
@@ -120,6 +121,71 @@ public class ChangeCoalescerTests
         clock.Advance(TimeSpan.FromMilliseconds(5));
         Assert.True(coalescer.TryTakeBatch(out var batch, out _));
         Assert.Equal([F("a"), F("b")], batch);
+    }
+
+    [Fact]
+    public void TryTakeBatch_LoneChange_GoesAfterTheQuietDelayNotTheSettleDelay()
+    {
+        var coalescer = Create();
+        Assert.Equal(ChangeCoalescer.DefaultQuietDelay, coalescer.QuietDelay);
+        coalescer.Add(F("a"));
+        Assert.False(coalescer.TryTakeBatch(out _, out var wait));
+        Assert.Equal(ChangeCoalescer.DefaultQuietDelay, wait);
+
+        // The other events of the same save, a moment later, restart the quiet wait.
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        coalescer.Add(F("a"));
+        Assert.False(coalescer.TryTakeBatch(out _, out wait));
+        Assert.Equal(ChangeCoalescer.DefaultQuietDelay, wait);
+
+        clock.Advance(ChangeCoalescer.DefaultQuietDelay);
+        Assert.True(coalescer.TryTakeBatch(out var batch, out _));
+        Assert.Equal([F("a")], batch);
+    }
+
+    [Fact]
+    public void TryTakeBatch_ChangesKeepArriving_BatchedUntilTheSettleDelayFromTheFirst()
+    {
+        var coalescer = Create();
+        // A burst: a change every millisecond, never quiet for 2 ms.
+        for (var i = 0; i < 19; i++)
+        {
+            coalescer.Add(F($"p{i:00}"));
+            Assert.False(coalescer.TryTakeBatch(out _, out var wait));
+            Assert.True(wait <= ChangeCoalescer.DefaultQuietDelay);
+            clock.Advance(TimeSpan.FromMilliseconds(1));
+        }
+        coalescer.Add(F("p19"));
+        Assert.False(coalescer.TryTakeBatch(out _, out var lastWait));
+        Assert.Equal(TimeSpan.FromMilliseconds(1), lastWait); // the oldest reaches the settle delay first
+
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        coalescer.Add(F("p20")); // still arriving: the settle delay is the limit, the batch goes with all of them
+        Assert.True(coalescer.TryTakeBatch(out var batch, out _));
+        Assert.Equal(21, batch.Count);
+    }
+
+    [Fact]
+    public void TryTakeBatch_CoveredChangesStillCountAsArriving()
+    {
+        var coalescer = Create();
+        coalescer.Add(R("new"));
+        clock.Advance(TimeSpan.FromMilliseconds(1.5));
+        coalescer.Add(F("new/a")); // covered by the pending folder, but the folder is still being filled
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.False(coalescer.TryTakeBatch(out _, out _));
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.True(coalescer.TryTakeBatch(out var batch, out _));
+        Assert.Equal([R("new")], batch);
+    }
+
+    [Fact]
+    public void Constructor_QuietDelay_NeverAboveTheSettleDelay()
+    {
+        Assert.Equal(TimeSpan.Zero, new ChangeCoalescer(TimeSpan.Zero, 10, clock).QuietDelay);
+        Assert.Equal(TimeSpan.FromMilliseconds(1), new ChangeCoalescer(TimeSpan.FromMilliseconds(1), 10, clock).QuietDelay);
+        Assert.Equal(Settle, new ChangeCoalescer(Settle, 10, clock, quietDelay: TimeSpan.FromSeconds(1)).QuietDelay);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ChangeCoalescer(Settle, 10, clock, quietDelay: TimeSpan.FromMilliseconds(-1)));
     }
 
     [Fact]
@@ -147,11 +213,29 @@ public class ChangeCoalescerTests
         var coalescer = Create();
         coalescer.Add(F("first"));
         TakeAfterSettle(coalescer);
-        coalescer.Add(F("young"));
+        coalescer.Add(F("young")); // right after a batch: the burst goes on, so no quiet shortcut
         clock.Advance(TimeSpan.FromMilliseconds(8));
 
         Assert.False(coalescer.TryTakeBatch(out _, out var wait));
         Assert.Equal(TimeSpan.FromMilliseconds(12), wait);
+        clock.Advance(TimeSpan.FromMilliseconds(12));
+        Assert.True(coalescer.TryTakeBatch(out var batch, out _));
+        Assert.Equal([F("young")], batch);
+    }
+
+    [Fact]
+    public void TryTakeBatch_LoneChangeLongAfterTheLastBatch_GoesAfterTheQuietDelayAgain()
+    {
+        var coalescer = Create();
+        coalescer.Add(F("first"));
+        TakeAfterSettle(coalescer);
+        clock.Advance(Settle); // a quiet stretch of one settle delay after the batch
+        coalescer.Add(F("later"));
+        Assert.False(coalescer.TryTakeBatch(out _, out var wait));
+        Assert.Equal(ChangeCoalescer.DefaultQuietDelay, wait);
+        clock.Advance(ChangeCoalescer.DefaultQuietDelay);
+        Assert.True(coalescer.TryTakeBatch(out var batch, out _));
+        Assert.Equal([F("later")], batch);
     }
 
     [Fact]
@@ -187,7 +271,7 @@ public class ChangeCoalescerTests
     [Fact]
     public async Task NextBatchAsync_IdleThenAdd_CompletesOnlyAfterSettle()
     {
-        var coalescer = Create();
+        var coalescer = new ChangeCoalescer(Settle, 10_000, clock, quietDelay: Settle);
         var next = coalescer.NextBatchAsync().AsTask();
         await Task.Delay(50);
         Assert.False(next.IsCompleted);
@@ -223,6 +307,8 @@ public class ChangeCoalescerTests
         var coalescer = ChangeCoalescer.ForJob(job, clock);
         Assert.Equal(TimeSpan.FromMilliseconds(75), coalescer.SettleDelay);
         Assert.Equal(3, coalescer.MaxBatchPaths);
+        Assert.Equal(ChangeCoalescer.DefaultQuietDelay, coalescer.QuietDelay);
+        Assert.Equal(TimeSpan.FromMilliseconds(75), ChangeCoalescer.ForJob(job with { QuietDelay = TimeSpan.FromMinutes(1) }, clock).QuietDelay);
     }
 
     [Fact]

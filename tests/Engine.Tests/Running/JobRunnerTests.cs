@@ -156,7 +156,8 @@ public sealed class JobRunnerTests : IAsyncLifetime
     [Fact]
     public async Task DisposeAsync_ChangesStillPending_AreKeptInTheFailLog()
     {
-        var job = Job(first) with { SettleDelay = TimeSpan.FromMinutes(10) };
+        // Quiet delay too: a lone change would otherwise go 2 ms after it was seen.
+        var job = Job(first) with { SettleDelay = TimeSpan.FromMinutes(10), QuietDelay = TimeSpan.FromMinutes(10) };
         var runner = Runner(job);
         await runner.StartAsync();
         Write("pending.txt", "never sent");
@@ -172,7 +173,7 @@ public sealed class JobRunnerTests : IAsyncLifetime
     [Fact]
     public async Task DisposeAsync_FullSyncQueuedButNotRun_IsKeptAsAFullSyncInTheFailLog()
     {
-        var job = Job(first) with { SettleDelay = TimeSpan.FromMinutes(10), InitialFullSync = true };
+        var job = Job(first) with { SettleDelay = TimeSpan.FromMinutes(10), QuietDelay = TimeSpan.FromMinutes(10), InitialFullSync = true };
         var runner = Runner(job);
         await runner.StartAsync();
         Write("swallowed.txt", "covered by the queued full sync");
