@@ -22,4 +22,5 @@ public sealed class SyncConsoleOptions
     public AutoHealSettings AutoHeal { get; set; } = new();
     public MetricsOptions Metrics { get; set; } = new();
     public ImportOptions Import { get; set; } = new();
+    public DatabaseOptions Database { get; set; } = new();
 }

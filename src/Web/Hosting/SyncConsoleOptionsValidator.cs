@@ -17,6 +17,7 @@ public sealed class SyncConsoleOptionsValidator : IValidateOptions<SyncConsoleOp
         if (o.Engine.MaxConcurrentRsync < 0) errors.Add("SyncConsole:Engine:MaxConcurrentRsync must be 0 (one per core) or more");
         if (o.Engine.RunsPerRemote < 1) errors.Add("SyncConsole:Engine:RunsPerRemote must be at least 1");
         if (o.Engine.ShutdownGraceSeconds is < 0 or > 600) errors.Add("SyncConsole:Engine:ShutdownGraceSeconds must be between 0 and 600");
+        errors.AddRange(o.Database.Problems());
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }
