@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the whole SyncConsole test suite. Installs what the tests need (rsync, chromium, OpenSSH, systemd's systemd-analyze) with apt when missing.
+# Runs the whole SyncConsole test suite. Installs what the tests need (rsync, chromium, OpenSSH, systemd's systemd-analyze, PostgreSQL) with apt when missing.
 # Usage: ./test.sh [extra dotnet test args, e.g. --filter FullyQualifiedName~Watcher]
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -12,6 +12,8 @@ command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v ssh >/dev/null 2>&1 || need+=(openssh-client)
 # The unit file test runs `systemd-analyze verify` (no systemd as PID 1 needed); the package test uses dpkg-deb.
 command -v systemd-analyze >/dev/null 2>&1 || need+=(systemd)
+# The PostgreSQL tests initdb and pg_ctl their own server in a temp folder (the package's system cluster is not started here).
+compgen -G "/usr/lib/postgresql/*/bin/pg_ctl" >/dev/null || need+=(postgresql)
 if [ ${#need[@]} -gt 0 ]; then
   echo "test.sh: installing ${need[*]} with apt-get"
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
