@@ -39,7 +39,7 @@ public sealed class MigrationsInStepTests
 
 /// <summary>Migrating an empty PostgreSQL database, as the first start does.</summary>
 [Collection(PostgresCollection.Name)]
-public sealed class PostgresMigrationTests(PostgresServerFixture postgres) : IAsyncLifetime
+public sealed class PostgresMigrationTests(PostgresServerFixture postgres, Xunit.Abstractions.ITestOutputHelper output) : IAsyncLifetime
 {
     private string database = "";
 
@@ -52,7 +52,9 @@ public sealed class PostgresMigrationTests(PostgresServerFixture postgres) : IAs
         var options = new DbContextOptionsBuilder<SyncConsoleDbContext>();
         SyncConsoleDatabase.Configure(options, DatabaseTarget.Postgres(postgres.ConnectionString(database, pooling: false)));
         var factory = new Microsoft.EntityFrameworkCore.Infrastructure.PooledDbContextFactory<SyncConsoleDbContext>(options.Options);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         await SyncConsoleDatabase.MigrateAsync(factory);
+        output.WriteLine($"server start (initdb + pg_ctl): {postgres.StartDuration.TotalMilliseconds:F0} ms; migrating an empty database: {watch.ElapsedMilliseconds} ms");
         await SyncConsoleDatabase.MigrateAsync(factory);
 
         await using var db = await factory.CreateDbContextAsync();
