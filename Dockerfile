@@ -8,6 +8,7 @@ WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props ./
 COPY src/Engine/SyncConsole.Engine.csproj src/Engine/
 COPY src/Data/SyncConsole.Data.csproj src/Data/
+COPY src/Data.Postgres/SyncConsole.Data.Postgres.csproj src/Data.Postgres/
 COPY src/Web/SyncConsole.Web.csproj src/Web/
 RUN dotnet restore src/Web/SyncConsole.Web.csproj
 COPY appsettings*.json ./

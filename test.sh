@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the whole SyncConsole test suite. Installs what the tests need (rsync, chromium, OpenSSH, systemd's systemd-analyze, python3-aiosmtpd) with apt when missing.
+# Runs the whole SyncConsole test suite. Installs what the tests need (rsync, chromium, OpenSSH, systemd's systemd-analyze, python3-aiosmtpd, a CJK font, PostgreSQL) with apt when missing.
 # Usage: ./test.sh [extra dotnet test args, e.g. --filter FullyQualifiedName~Watcher]
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -16,6 +16,8 @@ command -v systemd-analyze >/dev/null 2>&1 || need+=(systemd)
 /usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1 || need+=(python3-aiosmtpd)
 # The zh-CN screenshots need a CJK font (without one chromium draws boxes; the tests read the DOM either way).
 [ -e /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc ] || need+=(fonts-wqy-zenhei)
+# The PostgreSQL tests initdb and pg_ctl their own server in a temp folder (the package's system cluster is not started here).
+compgen -G "/usr/lib/postgresql/*/bin/pg_ctl" >/dev/null || need+=(postgresql)
 if [ ${#need[@]} -gt 0 ]; then
   echo "test.sh: installing ${need[*]} with apt-get"
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"

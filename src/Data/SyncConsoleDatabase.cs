@@ -8,6 +8,8 @@ namespace SyncConsole.Data;
 public static class SyncConsoleDatabase
 {
     public const string FileName = "syncconsole.db";
+    /// <summary>PostgreSQL's migrations live in their own assembly: one migration history per provider.</summary>
+    public const string PostgresMigrationsAssembly = "SyncConsole.Data.Postgres";
 
     public static string ConnectionString(string databasePath) => new SqliteConnectionStringBuilder
     {
@@ -19,31 +21,51 @@ public static class SyncConsoleDatabase
         ForeignKeys = true,
     }.ToString();
 
-    public static void Configure(DbContextOptionsBuilder options, string databasePath) =>
-        options.UseSqlite(ConnectionString(databasePath))
-            // SQLite changes a foreign key only by rebuilding the table, which EF runs outside the migration's
-            // transaction (PRAGMA foreign_keys = 0) and warns about at every fresh start. Migrations run at start-up,
-            // before anything else opens the database; the warning would only be noise (and on a CLI's stderr).
-            .ConfigureWarnings(w => w.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.NonTransactionalMigrationOperationWarning));
+    public static void Configure(DbContextOptionsBuilder options, string databasePath) => Configure(options, DatabaseTarget.SqliteFile(databasePath));
+
+    public static void Configure(DbContextOptionsBuilder options, DatabaseTarget target)
+    {
+        switch (target.Provider)
+        {
+            case DatabaseProvider.Postgres:
+                options.UseNpgsql(target.ConnectionString, o => o.MigrationsAssembly(PostgresMigrationsAssembly));
+                break;
+            default:
+                options.UseSqlite(target.ConnectionString)
+                    // SQLite changes a foreign key only by rebuilding the table, which EF runs outside the migration's
+                    // transaction (PRAGMA foreign_keys = 0) and warns about at every fresh start. Migrations run at start-up,
+                    // before anything else opens the database; the warning would only be noise (and on a CLI's stderr).
+                    .ConfigureWarnings(w => w.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.NonTransactionalMigrationOperationWarning));
+                break;
+        }
+    }
 
     /// <summary>Registers <see cref="IDbContextFactory{SyncConsoleDbContext}"/> (and a scoped context for request code).</summary>
     public static IServiceCollection AddSyncConsoleData(this IServiceCollection services, string databasePath) =>
-        services.AddSyncConsoleData(_ => databasePath);
+        services.AddSyncConsoleData(_ => DatabaseTarget.SqliteFile(databasePath));
 
-    /// <summary>As above, with the path resolved from the container (when it depends on configuration read after build).</summary>
-    public static IServiceCollection AddSyncConsoleData(this IServiceCollection services, Func<IServiceProvider, string> databasePath)
+    /// <summary>As above, for any provider.</summary>
+    public static IServiceCollection AddSyncConsoleData(this IServiceCollection services, DatabaseTarget target) =>
+        services.AddSyncConsoleData(_ => target);
+
+    /// <summary>As above, with the target resolved from the container (when it depends on configuration read after build).</summary>
+    public static IServiceCollection AddSyncConsoleData(this IServiceCollection services, Func<IServiceProvider, DatabaseTarget> target)
     {
-        services.AddDbContextFactory<SyncConsoleDbContext>((provider, o) => Configure(o, databasePath(provider)));
+        services.AddDbContextFactory<SyncConsoleDbContext>((provider, o) => Configure(o, target(provider)));
         return services;
     }
 
-    /// <summary>Applies pending migrations and switches the file to WAL (persistent, so once is enough).</summary>
+    /// <summary>Applies pending migrations; a SQLite file also gets its folder and WAL mode (persistent, so once is enough).</summary>
     public static async Task MigrateAsync(IDbContextFactory<SyncConsoleDbContext> factory, CancellationToken cancellationToken = default)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        var folder = Path.GetDirectoryName(db.Database.GetDbConnection().DataSource);
-        if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
+        var sqlite = db.Database.IsSqlite();
+        if (sqlite)
+        {
+            var folder = Path.GetDirectoryName(db.Database.GetDbConnection().DataSource);
+            if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
+        }
         await db.Database.MigrateAsync(cancellationToken);
-        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        if (sqlite) await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
     }
 }

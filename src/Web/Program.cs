@@ -57,7 +57,9 @@ builder.WebHost.UseStaticWebAssets();
 // Paths are resolved from the built container so test hosts can override SyncConsole:DataDirectory late.
 builder.Services.AddSingleton(sp => new SyncConsolePaths(
     sp.GetRequiredService<IHostEnvironment>().ContentRootPath, sp.GetRequiredService<IOptions<SyncConsoleOptions>>().Value.DataDirectory));
-builder.Services.AddSyncConsoleData(sp => sp.GetRequiredService<SyncConsolePaths>().DatabaseFile);
+// SQLite in the data directory, or PostgreSQL when SyncConsole:Database:Provider says so.
+builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<SyncConsoleOptions>>().Value.Database.Target(sp.GetRequiredService<SyncConsolePaths>()));
+builder.Services.AddSyncConsoleData(sp => sp.GetRequiredService<DatabaseTarget>());
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<SystemState>();
 

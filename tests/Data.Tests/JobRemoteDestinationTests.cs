@@ -4,28 +4,8 @@ using SyncConsole.Data.Entities;
 namespace SyncConsole.Data.Tests;
 
 /// <summary>The destination folder of a job–remote link: stored, mapped to the engine, and "the root" for links made before it existed.</summary>
-public sealed class JobRemoteDestinationTests
+public abstract class JobRemoteDestinationTests(Func<TestDatabase> newDatabase)
 {
-    [Fact]
-    public async Task ALinkWrittenWithoutAFolder_AsBeforeTheMigration_IsAtTheModuleRoot()
-    {
-        var database = new TestDatabase();
-        await database.InitializeAsync();
-        try
-        {
-            var (job, remote) = await database.AddJobWithRemoteAsync("legacy");
-            await using var db = await database.Factory.CreateDbContextAsync();
-            var second = new SyncJob { Name = "legacy-2", WatchPath = "/srv/legacy-2" };
-            db.Jobs.Add(second);
-            await db.SaveChangesAsync();
-            // The columns an older schema knew: the new one takes its default, as the migration gives existing rows.
-            await db.Database.ExecuteSqlAsync($"INSERT INTO JobRemotes (JobId, RemoteId) VALUES ({second.Id}, {remote.Id})");
-            Assert.Equal(["", ""], await db.JobRemotes.AsNoTracking().OrderBy(l => l.JobId).Select(l => l.Destination).ToListAsync());
-            Assert.NotEqual(job.Id, second.Id);
-        }
-        finally { await database.DisposeAsync(); }
-    }
-
     [Fact]
     public void Mapper_CarriesTheFolderOfEachLink()
     {
@@ -39,9 +19,9 @@ public sealed class JobRemoteDestinationTests
     }
 
     [Fact]
-    public async Task Destination_RoundTripsThroughSqlite_AndDefaultsToTheRoot()
+    public async Task Destination_RoundTrips_AndDefaultsToTheRoot()
     {
-        var database = new TestDatabase();
+        var database = newDatabase();
         await database.InitializeAsync();
         try
         {
@@ -61,3 +41,30 @@ public sealed class JobRemoteDestinationTests
         finally { await database.DisposeAsync(); }
     }
 }
+
+public sealed class SqliteJobRemoteDestinationTests() : JobRemoteDestinationTests(() => new TestDatabase())
+{
+    // SQLite only: PostgreSQL's history starts after the column existed.
+    [Fact]
+    public async Task ALinkWrittenWithoutAFolder_AsBeforeTheMigration_IsAtTheModuleRoot()
+    {
+        var database = new TestDatabase();
+        await database.InitializeAsync();
+        try
+        {
+            var (job, remote) = await database.AddJobWithRemoteAsync("legacy");
+            await using var db = await database.Factory.CreateDbContextAsync();
+            var second = new SyncJob { Name = "legacy-2", WatchPath = "/srv/legacy-2" };
+            db.Jobs.Add(second);
+            await db.SaveChangesAsync();
+            // The columns an older schema knew: the new one takes its default, as the migration gives existing rows.
+            await db.Database.ExecuteSqlAsync($"""INSERT INTO "JobRemotes" ("JobId", "RemoteId") VALUES ({second.Id}, {remote.Id})""");
+            Assert.Equal(["", ""], await db.JobRemotes.AsNoTracking().OrderBy(l => l.JobId).Select(l => l.Destination).ToListAsync());
+            Assert.NotEqual(job.Id, second.Id);
+        }
+        finally { await database.DisposeAsync(); }
+    }
+}
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresJobRemoteDestinationTests(PostgresServerFixture postgres) : JobRemoteDestinationTests(() => new TestDatabase(postgres));

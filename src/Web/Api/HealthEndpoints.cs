@@ -19,7 +19,7 @@ public static class HealthEndpoints
                 if (await db.Database.CanConnectAsync(ct) && await db.AdminUsers.AnyAsync(ct))
                     return TypedResults.Ok(new HealthResponse("alive", "ready"));
             }
-            catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or InvalidOperationException)
+            catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException)
             {
                 // Reported as 503 below; the detail stays in the server log, not in a public answer.
             }

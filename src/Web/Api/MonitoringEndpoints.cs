@@ -42,7 +42,7 @@ public static class MonitoringEndpoints
                 var states = supervisor.GetStatuses().ToDictionary(s => s.JobId, s => s.State);
                 failing = wanted.Count(id => !states.TryGetValue(id, out var state) || state is not (JobState.Watching or JobState.Syncing));
             }
-            catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or InvalidOperationException)
+            catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException)
             {
                 failing++; // the database does not answer; the detail stays in the server log
             }

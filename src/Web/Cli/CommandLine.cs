@@ -91,7 +91,7 @@ public static class CommandLine
             StartupChecks.Options(services);
             paths = services.GetRequiredService<SyncConsolePaths>();
             StartupChecks.DataDirectory(paths);
-            await StartupChecks.MigrateAsync(services, paths, cancellationToken);
+            await StartupChecks.MigrateAsync(services, cancellationToken);
         }
         catch (StartupFailure failure)
         {

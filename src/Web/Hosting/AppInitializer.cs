@@ -19,10 +19,11 @@ public static class AppInitializer
         var (source, generated) = (default(InitialPasswordSource), default(string));
         var keys = services.GetRequiredService<ApiKeyStore>();
         // A corrupt, locked or unreadable database is exit 6 with one line, whichever of these steps meets it first.
-        await StartupChecks.DatabaseAsync(paths, async () =>
+        var database = services.GetRequiredService<DatabaseTarget>();
+        await StartupChecks.DatabaseAsync(database, async () =>
         {
             await SyncConsoleDatabase.MigrateAsync(services.GetRequiredService<IDbContextFactory<SyncConsoleDbContext>>(), cancellationToken);
-            logger.LogInformation("Database ready at {Path}", paths.DatabaseFile);
+            logger.LogInformation("Database ready: {Database}", database.Description);
             (source, generated) = await services.GetRequiredService<AdminAccountService>().EnsureAdminAsync(cancellationToken);
             await services.GetRequiredService<SessionStampStore>().InitializeAsync(cancellationToken);
             await keys.InitializeAsync(cancellationToken);

@@ -94,6 +94,8 @@ public static class ConfigCheck
 
     private static async Task<int?> DatabaseAsync(IServiceProvider services, SyncConsolePaths paths, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
+        var target = services.GetRequiredService<DatabaseTarget>();
+        if (target.Provider == DatabaseProvider.Postgres) return await PostgresAsync(target, output, error, cancellationToken);
         if (!File.Exists(paths.DatabaseFile))
         {
             await output.WriteLineAsync($"database:       {paths.DatabaseFile} (absent; created at the first start)");
@@ -124,6 +126,35 @@ public static class ConfigCheck
         finally
         {
             SqliteConnection.ClearAllPools();
+        }
+    }
+
+    /// <summary>PostgreSQL: the server answers and which migrations are missing; read-only, and the password is never printed.</summary>
+    private static async Task<int?> PostgresAsync(DatabaseTarget target, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        var options = new DbContextOptionsBuilder<SyncConsoleDbContext>();
+        SyncConsoleDatabase.Configure(options, target);
+        try
+        {
+            await using var db = new SyncConsoleDbContext(options.Options);
+            try
+            {
+                // Opened by hand, not CanConnect: that hides why (wrong password, refused, TLS) behind "false".
+                await db.Database.OpenConnectionAsync(cancellationToken);
+            }
+            catch (Npgsql.PostgresException e) when (e.SqlState == Npgsql.PostgresErrorCodes.InvalidCatalogName)
+            {
+                await output.WriteLineAsync($"database:       {target.Description} (absent; created at the first start if the user may)");
+                return null;
+            }
+            var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).Count();
+            await output.WriteLineAsync($"database:       {target.Description} (reachable{(pending > 0 ? $"; {pending} migration(s) applied at the next start" : "")})");
+            return null;
+        }
+        catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or TimeoutException)
+        {
+            await error.WriteLineAsync($"error: database {target.Description} cannot be used ({e.Message}); check SyncConsole:Database:ConnectionString");
+            return ExitCodes.DatabaseError;
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using SyncConsole.Data;
@@ -47,21 +48,24 @@ public static class StartupChecks
     }
 
     /// <summary>Applies the migrations (and anything else that needs the database), or exit 6.</summary>
-    public static async Task DatabaseAsync(SyncConsolePaths paths, Func<Task> work)
+    public static async Task DatabaseAsync(DatabaseTarget target, Func<Task> work)
     {
         try
         {
             await work();
         }
-        catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or DbUpdateException or InvalidOperationException)
+        catch (Exception e) when (e is DbException or DbUpdateException or InvalidOperationException or TimeoutException)
         {
-            var reason = (e as Microsoft.Data.Sqlite.SqliteException ?? e.InnerException as Microsoft.Data.Sqlite.SqliteException)?.Message ?? e.Message;
-            throw new StartupFailure(ExitCodes.DatabaseError,
-                $"database {paths.DatabaseFile} cannot be used ({reason}); restore it from a backup or move it away to start empty", e);
+            // The target's description never holds the password, and neither do SQLite's or Npgsql's messages.
+            var reason = (e as DbException ?? e.InnerException as DbException)?.Message ?? e.Message;
+            var fix = target.Provider == DatabaseProvider.Postgres
+                ? "check SyncConsole:Database:ConnectionString and that the server is reachable"
+                : "restore it from a backup or move it away to start empty";
+            throw new StartupFailure(ExitCodes.DatabaseError, $"database {target.Description} cannot be used ({reason}); {fix}", e);
         }
     }
 
     /// <summary>Migrates the database the way the server does, for the CLI verbs that write to it.</summary>
-    public static Task MigrateAsync(IServiceProvider services, SyncConsolePaths paths, CancellationToken cancellationToken) =>
-        DatabaseAsync(paths, () => SyncConsoleDatabase.MigrateAsync(services.GetRequiredService<IDbContextFactory<SyncConsoleDbContext>>(), cancellationToken));
+    public static Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken) =>
+        DatabaseAsync(services.GetRequiredService<DatabaseTarget>(), () => SyncConsoleDatabase.MigrateAsync(services.GetRequiredService<IDbContextFactory<SyncConsoleDbContext>>(), cancellationToken));
 }

@@ -23,4 +23,5 @@ public sealed class SyncConsoleOptions
     public MetricsOptions Metrics { get; set; } = new();
     public ImportOptions Import { get; set; } = new();
     public Notifications.AlertsOptions Alerts { get; set; } = new();
+    public DatabaseOptions Database { get; set; } = new();
 }

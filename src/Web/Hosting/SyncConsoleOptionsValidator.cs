@@ -18,6 +18,7 @@ public sealed class SyncConsoleOptionsValidator : IValidateOptions<SyncConsoleOp
         if (o.Engine.RunsPerRemote < 1) errors.Add("SyncConsole:Engine:RunsPerRemote must be at least 1");
         if (o.Engine.ShutdownGraceSeconds is < 0 or > 600) errors.Add("SyncConsole:Engine:ShutdownGraceSeconds must be between 0 and 600");
         if (o.Alerts.IntervalSeconds is < 0.2 or > 3600) errors.Add("SyncConsole:Alerts:IntervalSeconds must be between 0.2 and 3600");
+        errors.AddRange(o.Database.Problems());
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

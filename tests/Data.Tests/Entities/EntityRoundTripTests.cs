@@ -8,11 +8,10 @@ using SyncConsole.Engine.Paths;
 
 namespace SyncConsole.Data.Tests.Entities;
 
-/// <summary>Every entity written through one context and read back through a fresh one from the same file.</summary>
-public sealed class EntityRoundTripTests : IAsyncLifetime
+/// <summary>Every entity written through one context and read back through a fresh one from the same database, on each provider (below).</summary>
+public abstract class EntityRoundTripTests(TestDatabase database) : IAsyncLifetime
 {
     private static readonly DateTimeOffset At = new(2026, 11, 26, 10, 30, 15, TimeSpan.FromHours(2));
-    private readonly TestDatabase database = new();
 
     public Task InitializeAsync() => database.InitializeAsync();
     public Task DisposeAsync() => database.DisposeAsync();
@@ -42,6 +41,16 @@ public sealed class EntityRoundTripTests : IAsyncLifetime
             back.FilterRules.OrderBy(f => f.Order).Select(f => (f.Kind, f.Expression, f.Order)));
         var plugin = Assert.Single(back.Plugins);
         Assert.Equal((PluginKind.Http, false, """{"url":"http://127.0.0.1:9/hook"}"""), (plugin.Kind, plugin.Enabled, plugin.SettingsJson));
+    }
+
+    [Fact]
+    public async Task Names_DifferingOnlyInCase_AreOneName()
+    {
+        // SQLite's NOCASE and PostgreSQL's case-insensitive ICU collation: found either way, and unique either way.
+        await SaveAsync(new SyncJob { Name = "Photos", WatchPath = "/srv/photos" });
+        await using (var db = await database.Factory.CreateDbContextAsync())
+            Assert.Equal("Photos", (await db.Jobs.SingleAsync(j => j.Name == "PHOTOS")).Name);
+        await Assert.ThrowsAsync<DbUpdateException>(() => SaveAsync(new SyncJob { Name = "photos", WatchPath = "/srv/other" }));
     }
 
     [Fact]
@@ -94,7 +103,7 @@ public sealed class EntityRoundTripTests : IAsyncLifetime
         Assert.Equal(entry.Paths, back.Paths);
         Assert.Equal((true, 10, "Error in socket I/O", "rsync: failed to connect", 3, At, At.AddMinutes(3), (DateTimeOffset?)At.AddHours(1), FailLogState.Retrying, (long?)42),
             (back.FullSync, back.ExitCode, back.ExitMeaning, back.StderrTail, back.Attempts, back.FirstFailureAt, back.LastFailureAt, back.NextAttemptAt, back.State, back.ResolvedByRunId));
-        var json = await db.Database.SqlQueryRaw<string>("SELECT PathsJson AS Value FROM FailLogEntries").SingleAsync();
+        var json = await db.Database.SqlQueryRaw<string>("""SELECT "PathsJson" AS "Value" FROM "FailLogEntries" """).SingleAsync();
         Assert.Contains("\"relativePath\":\"a/b.txt\"", json);
         Assert.Contains("\"recursive\":true", json);
     }
@@ -168,3 +177,8 @@ public sealed class EntityRoundTripTests : IAsyncLifetime
         await db.SaveChangesAsync();
     }
 }
+
+public sealed class SqliteEntityRoundTripTests() : EntityRoundTripTests(new TestDatabase());
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresEntityRoundTripTests(PostgresServerFixture postgres) : EntityRoundTripTests(new TestDatabase(postgres));

@@ -18,17 +18,21 @@ namespace SyncConsole.Data.Tests.FailLog;
 /// <summary>
 /// The scheduled retry pass (what Quartz's <c>FailLogRetryJob</c> runs: due entries only) and its backoff on a fake
 /// clock: rsync is scripted to fail (exit 10, as with a daemon down) and then handed to the real rsync and a real
-/// daemon, the fail log is the real SQLite one. Hours of backoff take milliseconds.
+/// daemon, the fail log is the real one on each provider (below). Hours of backoff take milliseconds.
 /// </summary>
-public sealed class FakeClockRetryTests : IAsyncLifetime
+public abstract class FakeClockRetryTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset T0 = new(2026, 12, 2, 9, 0, 0, TimeSpan.Zero);
     private static readonly TimeSpan Interval = TimeSpan.FromMinutes(60);
     private const string Refused = "rsync: failed to connect to 127.0.0.1 (127.0.0.1): Connection refused (111)\nrsync error: error in socket IO (code 10)";
-    private readonly TestDatabase database = new();
+    private readonly TestDatabase database;
     private readonly TempDirectory source = new("syncconsole-retry");
     private readonly FakeTimeProvider clock = new(T0);
-    public FakeClockRetryTests() => events = new EngineEventStream(clock);
+    protected FakeClockRetryTests(TestDatabase database)
+    {
+        this.database = database;
+        events = new EngineEventStream(clock);
+    }
     private readonly EngineEventStream events;
     private readonly RsyncConcurrencyLimiter limiter = new(2);
     private RsyncDaemonFixture daemon = null!;
@@ -146,3 +150,8 @@ public sealed class FakeClockRetryTests : IAsyncLifetime
         Assert.Equal(FailLogState.Pending, (await EntryAsync(id)).State);
     }
 }
+
+public sealed class SqliteFakeClockRetryTests() : FakeClockRetryTests(new TestDatabase());
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresFakeClockRetryTests(PostgresServerFixture postgres) : FakeClockRetryTests(new TestDatabase(postgres));

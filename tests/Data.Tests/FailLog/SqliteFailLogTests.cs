@@ -5,11 +5,10 @@ using SyncConsole.Engine.Paths;
 
 namespace SyncConsole.Data.Tests.FailLog;
 
-/// <summary>The fail log's state machine on a real SQLite file: claim, complete into the claimed entry, release, discard.</summary>
-public sealed class SqliteFailLogTests : IAsyncLifetime
+/// <summary>The fail log's state machine on a real database (each provider below): claim, complete into the claimed entry, release, discard.</summary>
+public abstract class FailLogTests(TestDatabase database) : IAsyncLifetime
 {
     private static readonly DateTimeOffset At = new(2026, 12, 2, 9, 0, 0, TimeSpan.Zero);
-    private readonly TestDatabase database = new();
     private SqliteFailLog failLog = null!;
     private int jobId;
     private int remoteId;
@@ -126,3 +125,8 @@ public sealed class SqliteFailLogTests : IAsyncLifetime
         Assert.Empty(await failLog.UndeliveredAsync([jobId], CancellationToken.None));
     }
 }
+
+public sealed class SqliteFailLogTests() : FailLogTests(new TestDatabase());
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresFailLogTests(PostgresServerFixture postgres) : FailLogTests(new TestDatabase(postgres));

@@ -7,10 +7,10 @@ using SyncConsole.Engine.Paths;
 
 namespace SyncConsole.Data.Tests.Journal;
 
-public sealed class SqliteDeliveryJournalTests : IAsyncLifetime
+/// <summary>Runs and failures recorded by the journal, on each provider (below).</summary>
+public abstract class DeliveryJournalTests(TestDatabase database) : IAsyncLifetime
 {
     private static readonly DateTimeOffset At = new(2026, 11, 26, 9, 0, 0, TimeSpan.Zero);
-    private readonly TestDatabase database = new();
     private SqliteDeliveryJournal journal = null!;
     private int jobId;
     private int remoteId;
@@ -132,3 +132,8 @@ public sealed class SqliteDeliveryJournalTests : IAsyncLifetime
         StderrTail = "rsync: failed to connect to 127.0.0.1", At = at,
     };
 }
+
+public sealed class SqliteDeliveryJournalTests() : DeliveryJournalTests(new TestDatabase());
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresDeliveryJournalTests(PostgresServerFixture postgres) : DeliveryJournalTests(new TestDatabase(postgres));
