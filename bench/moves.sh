@@ -6,14 +6,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-need=()
-command -v rsync >/dev/null 2>&1 || need+=(rsync)
-command -v lsyncd >/dev/null 2>&1 || need+=(lsyncd)
-if [ ${#need[@]} -gt 0 ]; then
-  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
-fi
-
-mkdir -p bench/results
-dotnet build bench/SyncConsole.Bench -c Release -nologo -v quiet
+. bench/prepare.sh
 dotnet bench/SyncConsole.Bench/bin/Release/net10.0/SyncConsole.Bench.dll moves --out "bench/results/moves-$(date -u +%Y%m%d-%H%M).md" "$@"

@@ -8,16 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-need=()
-command -v rsync >/dev/null 2>&1 || need+=(rsync)
-command -v lsyncd >/dev/null 2>&1 || need+=(lsyncd)
-if [ ${#need[@]} -gt 0 ]; then
-  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
-fi
-
-mkdir -p bench/results
-dotnet build bench/SyncConsole.Bench -c Release -nologo -v quiet
+. bench/prepare.sh
 # The whole host too (web, API, SQLite, SignalR and the engine), as `dotnet SyncConsole.Web.dll` runs it.
 dotnet build src/Web -c Release -nologo -v quiet
 dotnet bench/SyncConsole.Bench/bin/Release/net10.0/SyncConsole.Bench.dll sync --host "$PWD/src/Web/bin/Release/net10.0/SyncConsole.Web.dll" \

@@ -67,7 +67,7 @@ internal static class MovesBenchmark
 
     private static async Task<Step> MeasureFloorAsync(Workload workload, int trials, TempDirectory work, Target target, DaemonBytes log, bool noDelay)
     {
-        var src = await FreshReplicaAsync(workload, trials, work, target);
+        var src = await Replica.FreshAsync(workload, trials, work, target);
         var steps = new List<Step>();
         for (var t = 0; t < trials; t++)
         {
@@ -75,7 +75,7 @@ internal static class MovesBenchmark
             var mark = log.Mark();
             var sw = Stopwatch.StartNew();
             string[] extra = noDelay ? ["--sockopts=TCP_NODELAY"] : [];
-            var code = await RunRsyncAsync(["-a", "--delete", $"--password-file={target.PasswordFile}", .. extra, src + "/", target.Url]);
+            var code = await Replica.RunRsyncAsync(["-a", "--delete", $"--password-file={target.PasswordFile}", .. extra, src + "/", target.Url]);
             if (code != 0) throw new InvalidOperationException($"floor rsync exited {code}");
             var elapsed = sw.Elapsed;
             steps.Add(new Step(await log.ReceivedSinceAsync(mark, connections: 1), elapsed));
@@ -85,7 +85,7 @@ internal static class MovesBenchmark
 
     private static async Task<(Step, int)> MeasureContenderAsync(Contender contender, Workload workload, int trials, TempDirectory work, Target target, DaemonBytes log)
     {
-        var src = await FreshReplicaAsync(workload, trials, work, target);
+        var src = await Replica.FreshAsync(workload, trials, work, target);
         var toolDir = Directory.CreateTempSubdirectory("contender-").FullName;
         await contender.StartAsync(src, target, toolDir);
         try
@@ -104,46 +104,13 @@ internal static class MovesBenchmark
                 await Task.Delay(1000); // stragglers (a second batch, lsyncd's follow-up runs) count towards the step's bytes
                 steps.Add(new Step(await log.ReceivedSinceAsync(mark, connections: 0), converged - lastWrite));
             }
-            return (Median(steps), await CountDifferencesAsync(src, target.ModulePath));
+            return (Median(steps), await Replica.CountDifferencesAsync(src, target.ModulePath));
         }
         finally
         {
             await contender.StopAsync();
             Directory.Delete(toolDir, recursive: true);
         }
-    }
-
-    private static async Task<string> FreshReplicaAsync(Workload workload, int trials, TempDirectory work, Target target)
-    {
-        var src = work.Combine("src");
-        if (Directory.Exists(src)) Directory.Delete(src, recursive: true);
-        Directory.CreateDirectory(src);
-        workload.Prepare(src, trials);
-        var code = await RunRsyncAsync(["-a", "--delete", src + "/", target.ModulePath + "/"]);
-        if (code != 0) throw new InvalidOperationException($"local replica rsync exited {code}");
-        return src;
-    }
-
-    private static async Task<int> CountDifferencesAsync(string src, string dst)
-    {
-        var psi = new ProcessStartInfo("rsync") { RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (var a in new[] { "-anc", "--delete", "--itemize-changes", src + "/", dst + "/" }) psi.ArgumentList.Add(a);
-        using var p = Process.Start(psi)!;
-        var text = await p.StandardOutput.ReadToEndAsync();
-        await p.WaitForExitAsync();
-        return text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Count(l => !l.StartsWith(".d", StringComparison.Ordinal));
-    }
-
-    private static async Task<int> RunRsyncAsync(string[] args)
-    {
-        var psi = new ProcessStartInfo("rsync") { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        using var p = Process.Start(psi)!;
-        var err = p.StandardError.ReadToEndAsync();
-        await p.StandardOutput.ReadToEndAsync();
-        await p.WaitForExitAsync();
-        if (p.ExitCode != 0) Console.Error.WriteLine(await err);
-        return p.ExitCode;
     }
 
     private static Step Median(List<Step> steps) =>

@@ -91,7 +91,7 @@ internal static class SyncBenchmark
 
     private static async Task<FloorResult> MeasureFloorAsync(Workload workload, int trials, TempDirectory work, Target target, bool noDelay)
     {
-        var src = await FreshReplicaAsync(workload, trials, work, target);
+        var src = await Replica.FreshAsync(workload, trials, work, target);
         var times = new List<TimeSpan>();
         var cpuBefore = ChildrenCpu.Read();
         for (var t = 0; t < trials; t++)
@@ -99,7 +99,7 @@ internal static class SyncBenchmark
             workload.Apply(src, t);
             var sw = Stopwatch.StartNew();
             string[] extra = noDelay ? ["--sockopts=TCP_NODELAY"] : [];
-            var code = await RunRsyncAsync(["-a", "--delete", $"--password-file={target.PasswordFile}", .. extra, src + "/", target.Url]);
+            var code = await Replica.RunRsyncAsync(["-a", "--delete", $"--password-file={target.PasswordFile}", .. extra, src + "/", target.Url]);
             if (code != 0) throw new InvalidOperationException($"floor rsync exited {code}");
             times.Add(sw.Elapsed);
         }
@@ -108,7 +108,7 @@ internal static class SyncBenchmark
 
     private static async Task<Result> MeasureContenderAsync(Contender contender, Workload workload, int trials, TempDirectory work, Target target)
     {
-        var src = await FreshReplicaAsync(workload, trials, work, target);
+        var src = await Replica.FreshAsync(workload, trials, work, target);
         var toolDir = Directory.CreateTempSubdirectory("contender-").FullName;
         await contender.StartAsync(src, target, toolDir);
         try
@@ -140,48 +140,13 @@ internal static class SyncBenchmark
             var childrenCpu = contender.ChildrenCpuTime - childrenBefore;
             var cgroupCpu = contender.CgroupCpuTime - cgroupBefore;
             return new Result(Median(latencies), Median(totals), cpu, childrenCpu, cgroupCpu, startup, idleRss, contender.RssKiB, contender.PeakRssKiB,
-                await CountDifferencesAsync(src, target.ModulePath));
+                await Replica.CountDifferencesAsync(src, target.ModulePath));
         }
         finally
         {
             await contender.StopAsync();
             Directory.Delete(toolDir, recursive: true);
         }
-    }
-
-    /// <summary>A new source tree for the workload and a destination made identical to it before any tool starts.</summary>
-    private static async Task<string> FreshReplicaAsync(Workload workload, int trials, TempDirectory work, Target target)
-    {
-        var src = work.Combine("src");
-        if (Directory.Exists(src)) Directory.Delete(src, recursive: true);
-        Directory.CreateDirectory(src);
-        workload.Prepare(src, trials);
-        var code = await RunRsyncAsync(["-a", "--delete", src + "/", target.ModulePath + "/"]);
-        if (code != 0) throw new InvalidOperationException($"local replica rsync exited {code}");
-        return src;
-    }
-
-    /// <summary>Content-checksum dry run over the whole tree: the number of paths that still differ.</summary>
-    private static async Task<int> CountDifferencesAsync(string src, string dst)
-    {
-        var psi = new ProcessStartInfo("rsync") { RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (var a in new[] { "-anc", "--delete", "--itemize-changes", src + "/", dst + "/" }) psi.ArgumentList.Add(a);
-        using var p = Process.Start(psi)!;
-        var output = await p.StandardOutput.ReadToEndAsync();
-        await p.WaitForExitAsync();
-        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Count(l => !l.StartsWith(".d", StringComparison.Ordinal));
-    }
-
-    private static async Task<int> RunRsyncAsync(string[] args)
-    {
-        var psi = new ProcessStartInfo("rsync") { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        using var p = Process.Start(psi)!;
-        var err = p.StandardError.ReadToEndAsync();
-        await p.StandardOutput.ReadToEndAsync();
-        await p.WaitForExitAsync();
-        if (p.ExitCode != 0) Console.Error.WriteLine(await err);
-        return p.ExitCode;
     }
 
     private static TimeSpan Median(List<TimeSpan> values)
