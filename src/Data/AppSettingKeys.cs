@@ -9,4 +9,6 @@ public static class AppSettingKeys
     public const string SessionStamp = "Security.SessionStamp";
     /// <summary>The alert rules (JSON list of kind, enabled, minutes); missing = the defaults.</summary>
     public const string AlertRules = "Alerts.Rules";
+    /// <summary>System settings changed on the Settings page (JSON); missing fields = appsettings.json.</summary>
+    public const string SystemSettings = "System.Settings";
 }

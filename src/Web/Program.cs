@@ -96,6 +96,7 @@ builder.Services.AddSyncHistory();
 builder.Services.AddSyncVerify();
 builder.Services.AddSyncScheduling();
 builder.Services.AddSingleton<NotificationStore>();
+builder.Services.AddSingleton<SyncConsole.Web.Hosting.SystemSettingsStore>();
 builder.Services.AddSingleton<INotificationSender, EmailSender>();
 // No redirects: a webhook answers where it is; following one could send the alert (and its token) elsewhere.
 builder.Services.AddSingleton<INotificationSender>(_ => new WebhookSender(

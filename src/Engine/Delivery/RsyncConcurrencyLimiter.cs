@@ -7,17 +7,36 @@ namespace SyncConsole.Engine.Delivery;
 public sealed class RsyncConcurrencyLimiter : IDisposable
 {
     private readonly SemaphoreSlim semaphore;
+    private readonly object resizeLock = new();
+    private int max;
     private int running;
     private int peak;
 
     public RsyncConcurrencyLimiter(int? maxConcurrent = null)
     {
-        Max = maxConcurrent ?? Environment.ProcessorCount;
-        ArgumentOutOfRangeException.ThrowIfLessThan(Max, 1);
-        semaphore = new SemaphoreSlim(Max, Max);
+        max = maxConcurrent ?? Environment.ProcessorCount;
+        ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
+        semaphore = new SemaphoreSlim(max, int.MaxValue);
     }
 
-    public int Max { get; }
+    public int Max => Volatile.Read(ref max);
+
+    /// <summary>
+    /// Changes the cap while rsync runs: a larger cap frees slots at once; a smaller one takes slots away as running
+    /// rsyncs end (nothing running is stopped).
+    /// </summary>
+    public void Resize(int newMax)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(newMax, 1);
+        lock (resizeLock)
+        {
+            var delta = newMax - max;
+            max = newMax;
+            if (delta > 0) semaphore.Release(delta);
+            // Each removed slot is acquired once and never released, so the total number of slots is newMax.
+            for (var i = 0; i < -delta; i++) _ = semaphore.WaitAsync();
+        }
+    }
     public int Running => Volatile.Read(ref running);
     /// <summary>The most rsync processes that ran at once so far.</summary>
     public int Peak => Volatile.Read(ref peak);

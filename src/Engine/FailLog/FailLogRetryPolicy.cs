@@ -6,13 +6,22 @@ namespace SyncConsole.Engine.FailLog;
 /// </summary>
 public sealed class FailLogRetryPolicy(TimeProvider clock, int defaultIntervalMinutes = 60, int? intervalSecondsOverride = null)
 {
+    private int defaultMinutes = Math.Max(1, defaultIntervalMinutes);
+
     public TimeProvider Clock => clock;
+
+    /// <summary>The global interval in minutes; the Settings page changes it while the server runs.</summary>
+    public int DefaultIntervalMinutes
+    {
+        get => Volatile.Read(ref defaultMinutes);
+        set => Volatile.Write(ref defaultMinutes, Math.Max(1, value));
+    }
 
     /// <summary>A job's retry interval: its own minutes, else the default; the seconds override wins (only tests pass one: no setting reaches it).</summary>
     public TimeSpan IntervalFor(int? jobRetryIntervalMinutes)
     {
         if (intervalSecondsOverride is > 0) return TimeSpan.FromSeconds(intervalSecondsOverride.Value);
-        return TimeSpan.FromMinutes(jobRetryIntervalMinutes ?? Math.Max(1, defaultIntervalMinutes));
+        return TimeSpan.FromMinutes(jobRetryIntervalMinutes ?? DefaultIntervalMinutes);
     }
 
     /// <summary>

@@ -24,6 +24,13 @@ public static class RemoteEndpoints
                 : TypedResults.Created($"/api/remotes/{result.Value!.Id}", result.Value);
         });
 
+        // "Test connection" on an unsaved form: the create body, validated the same way; the password is never echoed.
+        group.MapPost("/test", async Task<Results<Ok<SyncConsole.Engine.Rsync.ProbeResult>, ValidationProblem>> (RemoteRequest request, RemoteConnectionTester tester, CancellationToken ct) =>
+        {
+            var (result, errors) = await tester.TestUnsavedAsync(request, ct);
+            return errors is not null ? TypedResults.ValidationProblem(errors) : TypedResults.Ok(result!);
+        });
+
         group.MapPut("/{id:int}", async Task<Results<Ok<RemoteResponse>, NotFound, ValidationProblem>> (int id, RemoteRequest request, RemoteStore store, CancellationToken ct) =>
         {
             var result = await store.UpdateAsync(id, request, ct);

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using SyncConsole.Web.Contracts;
 using SyncConsole.Web.Security;
+using SyncConsole.Web.Hosting;
 
 namespace SyncConsole.Web.Api;
 
@@ -24,6 +25,15 @@ public static class SettingsEndpoints
                 return TypedResults.Problem($"The API key is set by {Hosting.EnvironmentVariables.ApiKey}; change it there.", statusCode: StatusCodes.Status409Conflict);
             var key = await keys.RegenerateAsync(ct);
             return TypedResults.Ok(new ApiKeyResponse(key, false));
+        });
+
+        // The retry interval, the rsync cap and the import's password-file folders; a change applies at once.
+        group.MapGet("/system", (SystemSettingsStore settings) => TypedResults.Ok(settings.Current));
+
+        group.MapPut("/system", async Task<Results<Ok<SystemSettingsDto>, ValidationProblem>> (SystemSettingsDto request, SystemSettingsStore settings, CancellationToken ct) =>
+        {
+            var result = await settings.SaveAsync(request, ct);
+            return result.Errors is not null ? TypedResults.ValidationProblem(result.Errors) : TypedResults.Ok(result.Value!);
         });
 
         return endpoints;

@@ -27,6 +27,7 @@ public static class AppInitializer
             (source, generated) = await services.GetRequiredService<AdminAccountService>().EnsureAdminAsync(cancellationToken);
             await services.GetRequiredService<SessionStampStore>().InitializeAsync(cancellationToken);
             await keys.InitializeAsync(cancellationToken);
+            await services.GetRequiredService<SyncConsole.Web.Hosting.SystemSettingsStore>().LoadAsync(cancellationToken);
         });
 
         var state = services.GetRequiredService<SystemState>();

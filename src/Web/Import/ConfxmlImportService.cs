@@ -23,7 +23,7 @@ public sealed class ConfxmlImportService(
     SecretProtector protector,
     JobChangeNotifier notifier,
     TimeProvider clock,
-    IOptions<SyncConsoleOptions> options)
+    SyncConsole.Web.Hosting.SystemSettingsStore systemSettings)
 {
     /// <param name="destinations">The job's destination folder on its remotes: none (every remote at its root, as
     /// sersync), one (for every remote), or one per remote in the file's order.</param>
@@ -36,7 +36,7 @@ public sealed class ConfxmlImportService(
             JobName = string.IsNullOrWhiteSpace(jobName) ? null : jobName.Trim(),
             ReadPasswordFile = access == PasswordFileAccess.AnyReadable
                 ? RsyncPasswordFile.TryRead
-                : PasswordFilePolicy.Restricted(options.Value.Import.EffectivePasswordFileDirectories),
+                : PasswordFilePolicy.Restricted(systemSettings.PasswordFileDirectories),
         };
         var plan = new ConfxmlImporter(importOptions).Import(content.Span);
         if (!plan.CanImport) return new ConfxmlImportResult { Plan = plan, DryRun = dryRun };

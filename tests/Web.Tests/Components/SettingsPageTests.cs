@@ -21,7 +21,7 @@ public sealed class SettingsPageTests : IClassFixture<SyncConsoleFactory>, IAsyn
         using var _ = factory.CreateAnonymousClient(); // starts the host, so its services are initialized
         context.JSInterop.Mode = JSRuntimeMode.Loose;
         context.Services.AddMudServices();
-        foreach (var type in new[] { typeof(AdminAccountService), typeof(ApiKeyStore), typeof(SystemState), typeof(SyncConsolePaths), typeof(Microsoft.Extensions.Options.IOptions<SyncConsoleOptions>) })
+        foreach (var type in new[] { typeof(AdminAccountService), typeof(ApiKeyStore), typeof(SystemState), typeof(SyncConsolePaths), typeof(Microsoft.Extensions.Options.IOptions<SyncConsoleOptions>), typeof(SystemSettingsStore) })
             context.Services.AddSingleton(type, factory.Services.GetRequiredService(type));
         context.AddAuthorization().SetAuthorized("admin");
     }
@@ -55,6 +55,41 @@ public sealed class SettingsPageTests : IClassFixture<SyncConsoleFactory>, IAsyn
 
         Assert.Contains(SyncConsoleFactory.ApiKey, page.Find("#api-key").TextContent);
         Assert.Contains(EnvironmentVariables.ApiKey, page.Markup);
+    }
+
+    [Fact]
+    public void SystemSettings_BadRetryInterval_NamesTheFieldAndChangesNothing()
+    {
+        var store = factory.Services.GetRequiredService<SystemSettingsStore>();
+        var before = store.Current;
+        var page = RenderWithProviders();
+
+        page.Find("[data-testid=settings-retry-input] input, input[data-testid=settings-retry-input]").Change("0");
+        page.Find("[data-testid=settings-concurrency-input] input, input[data-testid=settings-concurrency-input]").Change("5");
+        page.FindAll("button").Single(b => b.TextContent.Contains("Save system settings")).Click();
+
+        page.WaitForAssertion(() => Assert.Contains("The retry interval must be between 1 and", page.Markup), TimeSpan.FromSeconds(10));
+        Assert.Equal(before.MaxConcurrentRsync, store.Current.MaxConcurrentRsync);
+        Assert.Equal(before.RetryIntervalMinutes, store.Current.RetryIntervalMinutes);
+    }
+
+    [Fact]
+    public async Task SystemSettings_Saved_ApplyToTheRunningEngine()
+    {
+        var store = factory.Services.GetRequiredService<SystemSettingsStore>();
+        var limiter = factory.Services.GetRequiredService<SyncConsole.Engine.Delivery.RsyncConcurrencyLimiter>();
+        var before = store.Current;
+        var page = RenderWithProviders();
+
+        page.Find("[data-testid=settings-retry-input] input, input[data-testid=settings-retry-input]").Change("42");
+        page.Find("[data-testid=settings-concurrency-input] input, input[data-testid=settings-concurrency-input]").Change("2");
+        page.Find("[data-testid=settings-password-folders-input] textarea, textarea[data-testid=settings-password-folders-input]").Change("/etc\n/srv/rsync-secrets");
+        page.FindAll("button").Single(b => b.TextContent.Contains("Save system settings")).Click();
+
+        page.WaitForAssertion(() => Assert.Contains("42 min", page.Find("[data-testid=settings-retry]").TextContent), TimeSpan.FromSeconds(10));
+        Assert.Equal(2, limiter.Max);
+        Assert.Equal(["/etc", "/srv/rsync-secrets"], store.PasswordFileDirectories);
+        await store.SaveAsync(before, CancellationToken.None);
     }
 
     private IRenderedComponent<Settings> RenderWithProviders()
