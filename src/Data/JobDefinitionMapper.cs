@@ -21,6 +21,7 @@ public static class JobDefinitionMapper
         RsyncParams = job.RsyncParams,
         ExcludeRegexes = RulesOf(job, FilterRuleKind.LiveRegex),
         FullSyncExcludes = RulesOf(job, FilterRuleKind.FullSyncPattern),
+        FullSyncUsesLiveExcludes = job.FullSyncUsesLiveExcludes,
         IgnoreTempFiles = job.IgnoreTempFiles,
         SettleDelay = TimeSpan.FromMilliseconds(job.CoalescingDelayMs),
         MaxBatchPaths = job.MaxBatchPaths,

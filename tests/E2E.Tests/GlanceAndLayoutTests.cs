@@ -175,6 +175,18 @@ public sealed class GlanceAndLayoutTests(ITestOutputHelper output) : IAsyncLifet
         Assert.True(rgb.Length == 3 && rgb.Sum() < 3 * 90, $"dark background, got {background}");
         await Screenshots.SaveAsync(page, "zh-cn-dark-dashboard");
 
+        // The Jobs and Remotes pages: table headers and buttons in Chinese too.
+        await page.GotoAsync("jobs");
+        await page.WaitForInteractiveAsync();
+        await Expect(page.TestId("job-new")).ToHaveTextAsync("新建任务");
+        await Expect(page.Locator("th", new() { HasText = "监控路径" })).ToBeVisibleAsync();
+        await Expect(page.TestId("job-fullsync")).ToHaveTextAsync("立即全量同步");
+        await page.GotoAsync("remotes");
+        await page.WaitForInteractiveAsync();
+        await Expect(page.TestId("remote-new")).ToHaveTextAsync("新建远程目标");
+        await Expect(page.TestId("remote-test")).ToHaveTextAsync("测试连接");
+        await Expect(page.Locator("th", new() { HasText = "连接" })).ToBeVisibleAsync();
+
         // The favicon is there (no 404 on any page), and the nav links the API reference.
         var favicon = await page.APIRequest.GetAsync("/favicon.ico");
         Assert.Equal(200, favicon.Status);

@@ -18,6 +18,11 @@ public sealed class SyncJob
     public bool InitialFullSync { get; set; }
     /// <summary>Periodic full sync every N minutes (sersync's crontab schedule); exclusive with <see cref="FullSyncCron"/>.</summary>
     public int? FullSyncIntervalMinutes { get; set; }
+    /// <summary>
+    /// Full syncs, verifies and "make identical" also leave out what the live excludes match. False for existing rows and
+    /// imports (sersync's split: full syncs use only the crontabfilter patterns); the UI and API default it to true.
+    /// </summary>
+    public bool FullSyncUsesLiveExcludes { get; set; }
     /// <summary>A Quartz cron expression for the periodic full sync.</summary>
     public string? FullSyncCron { get; set; }
     /// <summary>Verify every remote every N minutes (a dry-run comparison that changes nothing); null = only on request.</summary>

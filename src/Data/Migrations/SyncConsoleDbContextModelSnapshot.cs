@@ -439,6 +439,9 @@ namespace SyncConsole.Data.Migrations
                     b.Property<int?>("FullSyncIntervalMinutes")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("FullSyncUsesLiveExcludes")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("IgnoreTempFiles")
                         .HasColumnType("INTEGER");
 

@@ -132,7 +132,7 @@ public sealed class BatchDeliverer(
         try
         {
             if (target.Problems.Count > 0) throw new RsyncConfigurationException([.. target.Problems]);
-            invocation = RsyncCommandBuilder.BuildFullSync(job, remote, overwriteNewer);
+            invocation = RsyncCommandBuilder.BuildFullSync(job, remote, overwriteNewer, LiveExcluded(job, remote, cancellationToken));
         }
         catch (RsyncConfigurationException e)
         {
@@ -169,7 +169,7 @@ public sealed class BatchDeliverer(
             failLogId = await RecordFailureAsync(job, remote, [new ChangedPath("", true)], fullSync: true, attempt.Result, attempt.RunId, kind, cancellationToken).ConfigureAwait(false);
         else
         {
-            if (job.FullSyncExcludes.Count == 0) await ResolveCoveredAsync(job, remote, attempt, cancellationToken).ConfigureAwait(false);
+            if (job.FullSyncExcludes.Count == 0 && (!job.FullSyncUsesLiveExcludes || job.ExcludeRegexes.Count == 0)) await ResolveCoveredAsync(job, remote, attempt, cancellationToken).ConfigureAwait(false);
             // The remote now mirrors this file system: the one an unmounted disk would be told from.
             await guard.RecordHealthyAsync(job, onlyIfUnknown: false, cancellationToken).ConfigureAwait(false);
         }
@@ -241,7 +241,7 @@ public sealed class BatchDeliverer(
         if (kind is not (RunKind.Realtime or RunKind.Retry) || !job.DeleteEnabled || !job.DeletionGuard.Enabled) return null;
         if (!entries.Any(e => e.RelativePath.Length > 0 && !ExistsNoFollow(Path.Combine(job.WatchPath, e.RelativePath)))) return null;
         if (!await guard.LooksLikeWipeAsync(job, cancellationToken).ConfigureAwait(false)) return null;
-        var fullSync = RsyncCommandBuilder.BuildFullSync(job, remote);
+        var fullSync = RsyncCommandBuilder.BuildFullSync(job, remote, excludedPaths: LiveExcluded(job, remote, cancellationToken));
         var check = await guard.CheckAsync(job, fullSync, cancellationToken).ConfigureAwait(false);
         if (check.Decision is null)
         {
@@ -285,6 +285,20 @@ public sealed class BatchDeliverer(
                 Kind = EngineEventKind.FailLogResolved, JobId = job.Id, RemoteId = remote.Id, FailLogId = id, SyncRunId = run.RunId,
                 Message = "covered by a successful full sync",
             });
+    }
+
+    /// <summary>The live excludes found on disk for a full sync of a job that applies them there (null otherwise).</summary>
+    private List<string>? LiveExcluded(JobDefinition job, RemoteDefinition remote, CancellationToken cancellationToken)
+    {
+        var found = LiveExcludesOnDisk.Find(job, out var complete, options.MaxExcludedPaths, cancellationToken);
+        if (!complete)
+            events.Publish(new EngineEvent
+            {
+                Kind = EngineEventKind.DeliveryWarning, JobId = job.Id, RemoteId = remote.Id,
+                Message = $"The job's live excludes match more than {options.MaxExcludedPaths} paths: only the first {options.MaxExcludedPaths} " +
+                          "were left out of this full sync; the other excluded files were sent.",
+            });
+        return found;
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using SyncConsole.Engine.Filtering;
 using SyncConsole.Engine.Events;
 using SyncConsole.Engine.Jobs;
 using SyncConsole.Engine.Rsync;
@@ -19,12 +20,14 @@ public sealed class RemoteVerifier(IDeliveryJournal journal, EngineEventStream e
     /// <param name="deep">Compare checksums too: finds content changed with size and modification time kept.</param>
     public async Task<VerifyReport> VerifyAsync(JobDefinition job, RemoteDefinition remote, CancellationToken cancellationToken, bool includeDirectoryTimes = false, bool deep = false)
     {
-        var (result, runId, differences) = await DryRunAsync(job, remote, RsyncCommandBuilder.BuildVerify(job, remote, deep), includeDirectoryTimes, cancellationToken).ConfigureAwait(false);
+        // What the job's full sync leaves out is no difference (a job that applies its live excludes there too).
+        var excluded = LiveExcludesOnDisk.Find(job, out _, cancellationToken: cancellationToken);
+        var (result, runId, differences) = await DryRunAsync(job, remote, RsyncCommandBuilder.BuildVerify(job, remote, deep, excludedPaths: excluded), includeDirectoryTimes, cancellationToken).ConfigureAwait(false);
 
         var keptBy = string.Join(' ', RsyncCommandBuilder.SkipPolicyOf(job, remote));
         if (differences.Count > 0 && keptBy.Length > 0)
         {
-            var (asJob, _, wouldSend) = await DryRunAsync(job, remote, RsyncCommandBuilder.BuildVerify(job, remote, deep, jobPolicy: true), includeDirectoryTimes, cancellationToken).ConfigureAwait(false);
+            var (asJob, _, wouldSend) = await DryRunAsync(job, remote, RsyncCommandBuilder.BuildVerify(job, remote, deep, jobPolicy: true, excludedPaths: excluded), includeDirectoryTimes, cancellationToken).ConfigureAwait(false);
             if (asJob.Succeeded)
             {
                 var sent = wouldSend.Select(d => d.Path).ToHashSet(StringComparer.Ordinal);

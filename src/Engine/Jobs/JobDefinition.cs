@@ -18,6 +18,11 @@ public sealed record JobDefinition
     public IReadOnlyList<string> ExcludeRegexes { get; init; } = [];
     /// <summary>rsync exclude patterns for full syncs (sersync's crontabfilter/exclude).</summary>
     public IReadOnlyList<string> FullSyncExcludes { get; init; } = [];
+    /// <summary>
+    /// Full syncs, verifies and "make identical" also leave out what the live filter excludes (<see cref="ExcludeRegexes"/>,
+    /// <see cref="IgnoreTempFiles"/>), found on disk. Off keeps sersync's split, where only <see cref="FullSyncExcludes"/> apply.
+    /// </summary>
+    public bool FullSyncUsesLiveExcludes { get; init; }
     /// <summary>sersync's built-in rule: ignore files named <c>.*</c>, <c>*~</c> and vim's <c>4913</c>.</summary>
     public bool IgnoreTempFiles { get; init; } = true;
     /// <summary>The longest a change waits while more keep arriving (sersync's batching of a burst); see <see cref="QuietDelay"/>.</summary>

@@ -212,7 +212,10 @@ public static class RsyncCommandBuilder
     /// <param name="overwriteNewer">"Make identical": without the job's skip policy (<see cref="RsyncSkipPolicy"/>) and
     /// with checksums, so newer remote files and same-size, same-time changes are overwritten too; the crontab and
     /// reconciling full syncs keep the job's params, as sersync does.</param>
-    public static RsyncInvocation BuildFullSync(JobDefinition job, RemoteDefinition remote, bool overwriteNewer = false)
+    /// <param name="excludedPaths">Paths the job's live filter excludes, found on disk (see
+    /// <see cref="JobDefinition.FullSyncUsesLiveExcludes"/>): anchored excludes, so neither sent nor deleted remotely.</param>
+    public static RsyncInvocation BuildFullSync(JobDefinition job, RemoteDefinition remote, bool overwriteNewer = false,
+        IReadOnlyCollection<string>? excludedPaths = null)
     {
         Validate(job, remote);
         var options = overwriteNewer ? RsyncSkipPolicy.Strip(UserOptions(job, remote)).Options : UserOptions(job, remote);
@@ -223,11 +226,15 @@ public static class RsyncCommandBuilder
         options.AddRange(job.FullSyncExcludes.Select(p => "--exclude=" + p));
         options.AddRange(RemoteOptions(remote));
         options.AddRange(MakePath(remote));
+        var rules = ExcludedRules(excludedPaths);
+        // The rules file is NUL-separated (a path may hold a newline); --from0 says so for merged files too.
+        if (rules.Count > 0) options.Add("--from0");
         return new RsyncInvocation
         {
             WorkingDirectory = job.WatchPath,
             Options = options,
             Operands = ["./", Destination(remote)],
+            FilterRules = rules.Count == 0 ? null : JoinRules(rules),
             Password = DaemonPassword(remote),
         };
     }
@@ -239,7 +246,9 @@ public static class RsyncCommandBuilder
     /// left out unless <paramref name="jobPolicy"/> asks what the job itself would send.
     /// </summary>
     /// <param name="deep">Compare checksums (<c>--checksum</c>): finds a change that kept size and modification time.</param>
-    public static RsyncInvocation BuildVerify(JobDefinition job, RemoteDefinition remote, bool deep = false, bool jobPolicy = false)
+    /// <param name="excludedPaths">As for <see cref="BuildFullSync"/>: left out of the comparison, as the full sync leaves them out.</param>
+    public static RsyncInvocation BuildVerify(JobDefinition job, RemoteDefinition remote, bool deep = false, bool jobPolicy = false,
+        IReadOnlyCollection<string>? excludedPaths = null)
     {
         Validate(job, remote);
         var options = jobPolicy ? UserOptions(job, remote) : RsyncSkipPolicy.Strip(UserOptions(job, remote)).Options;
@@ -247,11 +256,15 @@ public static class RsyncCommandBuilder
         options.AddRange(["--stats", "--no-h", "-r", "--dry-run", "--delete", "--out-format=%i %n%L"]);
         options.AddRange(job.FullSyncExcludes.Select(p => "--exclude=" + p));
         options.AddRange(RemoteOptions(remote));
+        var rules = ExcludedRules(excludedPaths);
+        // The rules file is NUL-separated (a path may hold a newline); --from0 says so for merged files too.
+        if (rules.Count > 0) options.Add("--from0");
         return new RsyncInvocation
         {
             WorkingDirectory = job.WatchPath,
             Options = options,
             Operands = ["./", Destination(remote)],
+            FilterRules = rules.Count == 0 ? null : JoinRules(rules),
             Password = DaemonPassword(remote),
         };
     }

@@ -36,4 +36,7 @@ public sealed record JobRequest
     public IReadOnlyList<JobTarget>? Targets { get; init; }
     public IReadOnlyList<string>? ExcludeRegexes { get; init; }
     public IReadOnlyList<string>? FullSyncExcludes { get; init; }
+    /// <summary>Full syncs, verifies and "make identical" also skip what <see cref="ExcludeRegexes"/> match (found on disk).
+    /// True when not given; imports keep sersync's split (false).</summary>
+    public bool FullSyncUsesLiveExcludes { get; init; } = true;
 }

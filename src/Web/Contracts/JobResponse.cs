@@ -30,6 +30,7 @@ public sealed record JobResponse
     public required IReadOnlyList<JobTarget> Targets { get; init; }
     public required IReadOnlyList<string> ExcludeRegexes { get; init; }
     public required IReadOnlyList<string> FullSyncExcludes { get; init; }
+    public required bool FullSyncUsesLiveExcludes { get; init; }
     public required DateTimeOffset CreatedAt { get; init; }
     public required DateTimeOffset UpdatedAt { get; init; }
 }

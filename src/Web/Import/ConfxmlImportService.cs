@@ -223,6 +223,8 @@ public sealed class ConfxmlImportService(
         RsyncParams = job.RsyncParams,
         DeleteEnabled = job.DeleteEnabled,
         IgnoreTempFiles = job.IgnoreTempFiles,
+        // sersync's split: its full syncs never applied filter/exclude.
+        FullSyncUsesLiveExcludes = false,
         InitialFullSync = job.InitialFullSync,
         FullSyncIntervalMinutes = settings.FullSyncIntervalMinutes,
         RetryIntervalMinutes = settings.RetryIntervalMinutes,

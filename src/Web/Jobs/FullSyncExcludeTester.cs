@@ -61,6 +61,18 @@ public static class FullSyncExcludeTester
         }
     }
 
+    /// <summary>
+    /// The full-sync answer of a job whose full syncs also skip its live excludes: a path one of the exclude regexes
+    /// excludes (<paramref name="regexAnswer"/>, the live answer without the temp-file rule, which stays live-only) is
+    /// excluded, named by that regex; any other keeps rsync's answer (<paramref name="rsyncAnswer"/>, null when unknown).
+    /// </summary>
+    public static FilterTestSample Combine(FilterTestSample live, FilterTestSample? rsyncAnswer, FilterTestSample? regexAnswer)
+    {
+        if (regexAnswer is { Excluded: true })
+            return live with { FullSyncExcluded = true, FullSyncRule = "the live exclude " + (regexAnswer.Rule ?? "regexes") };
+        return rsyncAnswer is null ? live : live with { FullSyncExcluded = rsyncAnswer.FullSyncExcluded, FullSyncRule = rsyncAnswer.FullSyncRule };
+    }
+
     // Sample paths come from the form: relative, no '..', so the temporary tree stays inside its folder.
     private static bool IsSafe(string path)
     {

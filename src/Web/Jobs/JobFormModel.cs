@@ -34,6 +34,8 @@ public sealed class JobFormModel
     public string ExcludeRegexes { get; set; } = "";
     /// <summary>One rsync exclude pattern per line (full syncs only).</summary>
     public string FullSyncExcludes { get; set; } = "";
+    /// <summary>On for new jobs; imported ones keep sersync's split until switched on.</summary>
+    public bool FullSyncUsesLiveExcludes { get; set; } = true;
 
     public enum ScheduleMode { None, Interval, Cron }
 
@@ -65,6 +67,7 @@ public sealed class JobFormModel
         Destinations = job.Targets.ToDictionary(t => t.RemoteId, t => t.Destination ?? ""),
         ExcludeRegexes = string.Join('\n', job.ExcludeRegexes),
         FullSyncExcludes = string.Join('\n', job.FullSyncExcludes),
+        FullSyncUsesLiveExcludes = job.FullSyncUsesLiveExcludes,
     };
 
     public IReadOnlyList<string> ExcludeRegexList => Lines(ExcludeRegexes);
@@ -99,6 +102,7 @@ public sealed class JobFormModel
         Targets = RemoteIds.Order().Select(id => new JobTarget { RemoteId = id, Destination = DestinationOf(id) }).ToList(),
         ExcludeRegexes = ExcludeRegexList,
         FullSyncExcludes = Lines(FullSyncExcludes),
+        FullSyncUsesLiveExcludes = FullSyncUsesLiveExcludes,
     };
 
     private static List<string> Lines(string text) =>

@@ -104,6 +104,7 @@ public sealed class JobStore(IDbContextFactory<SyncConsoleDbContext> dbFactory, 
         job.RsyncParams = string.IsNullOrWhiteSpace(request.RsyncParams) ? "-artuz" : request.RsyncParams.Trim();
         job.DeleteEnabled = request.DeleteEnabled;
         job.IgnoreTempFiles = request.IgnoreTempFiles;
+        job.FullSyncUsesLiveExcludes = request.FullSyncUsesLiveExcludes;
         job.InitialFullSync = request.InitialFullSync;
         job.FullSyncIntervalMinutes = request.FullSyncIntervalMinutes;
         job.FullSyncCron = string.IsNullOrWhiteSpace(request.FullSyncCron) ? null : request.FullSyncCron.Trim();
@@ -166,6 +167,7 @@ public sealed class JobStore(IDbContextFactory<SyncConsoleDbContext> dbFactory, 
         RsyncParams = job.RsyncParams,
         DeleteEnabled = job.DeleteEnabled,
         IgnoreTempFiles = job.IgnoreTempFiles,
+        FullSyncUsesLiveExcludes = job.FullSyncUsesLiveExcludes,
         InitialFullSync = job.InitialFullSync,
         FullSyncIntervalMinutes = job.FullSyncIntervalMinutes,
         FullSyncCron = job.FullSyncCron,

@@ -230,6 +230,21 @@ public class RsyncCommandBuilderTests
     }
 
     [Fact]
+    public void BuildFullSyncAndVerify_ExcludedPaths_BecomeAnchoredNulSeparatedRules_WithFrom0()
+    {
+        var job = new JobDefinition { Id = 1, Name = "j", WatchPath = "/srv/www" };
+        foreach (var run in new[] { RsyncCommandBuilder.BuildFullSync(job, Daemon, excludedPaths: ["skip.tmp", "cache"]),
+                     RsyncCommandBuilder.BuildVerify(job, Daemon, excludedPaths: ["skip.tmp", "cache"]) })
+        {
+            Assert.Contains("--from0", run.Options);
+            Assert.Equal("- /cache\0- /skip.tmp\0", System.Text.Encoding.UTF8.GetString(run.FilterRules!));
+        }
+        var plain = RsyncCommandBuilder.BuildFullSync(job, Daemon);
+        Assert.Null(plain.FilterRules);
+        Assert.DoesNotContain("--from0", plain.Options);
+    }
+
+    [Fact]
     public void BuildFullSync_AddsExcludesAndDeleteOnlyWhenEnabled()
     {
         var job = Job with { FullSyncExcludes = ["*.php", "info/*"] };

@@ -137,6 +137,19 @@ public sealed class JobEndpointsTests(SyncConsoleFactory factory) : IClassFixtur
         return (await response.Content.ReadFromJsonAsync<JobResponse>())!;
     }
 
+    [Fact]
+    public async Task FullSyncUsesLiveExcludes_DefaultsToTrueWhenNotGiven_AndFalseIsKept()
+    {
+        var created = await client.PostAsync("/api/jobs", Json($$"""{"name":"live excludes default","watchPath":{{JsonSerializer.Serialize(watched.Path)}}}"""));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var job = (await created.Content.ReadFromJsonAsync<JobResponse>())!;
+        Assert.True(job.FullSyncUsesLiveExcludes);
+
+        var off = await client.PutAsJsonAsync($"/api/jobs/{job.Id}", new JobRequest { Name = job.Name, WatchPath = watched.Path, FullSyncUsesLiveExcludes = false });
+        Assert.Equal(HttpStatusCode.OK, off.StatusCode);
+        Assert.False((await client.GetFromJsonAsync<JobResponse>($"/api/jobs/{job.Id}"))!.FullSyncUsesLiveExcludes);
+    }
+
     private async Task<int> CreateRemoteAsync(string name)
     {
         var response = await client.PostAsJsonAsync("/api/remotes", new RemoteRequest { Name = name, Host = "127.0.0.1", ModuleOrPath = "backup" });

@@ -64,6 +64,25 @@ public sealed class JobFormTests : IClassFixture<SyncConsoleFactory>, IAsyncLife
     }
 
     [Fact]
+    public void FullSyncLiveExcludesSwitch_OnForANewJob_SaysSo_AndTurningItOffSavesSersyncsSplit()
+    {
+        using var folder = new TempDirectory("syncconsole-form-liveexcludes");
+        JobResponse? saved = null;
+        var model = new JobFormModel { Name = "form-liveexcludes", WatchPath = folder.Path, Enabled = false, ExcludeRegexes = "^cache/*" };
+        context.Render<MudPopoverProvider>();
+        var form = context.Render<JobForm>(p => p.Add(f => f.Model, model).Add(f => f.OnSaved, r => saved = r));
+
+        Assert.Contains("skip what the exclude regexes match", form.Find("[data-testid=job-fullsync-live-excludes-hint]").TextContent);
+        var toggle = form.Find("[data-testid=job-fullsync-live-excludes]");
+        (toggle.TagName == "INPUT" ? toggle : toggle.QuerySelector("input")!).Change(false);
+        form.WaitForAssertion(() => Assert.Contains("sersync's split", form.Find("[data-testid=job-fullsync-live-excludes-hint]").TextContent));
+        form.Find("[data-testid=job-save]").Click();
+
+        form.WaitForAssertion(() => Assert.NotNull(saved), TimeSpan.FromSeconds(10));
+        Assert.False(saved!.FullSyncUsesLiveExcludes);
+    }
+
+    [Fact]
     public void InitialFullSyncSwitch_SavesTheSetting_IndependentOfFullSyncAfterTrouble()
     {
         using var folder = new TempDirectory("syncconsole-form-initial");

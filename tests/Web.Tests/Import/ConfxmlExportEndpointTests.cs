@@ -59,6 +59,8 @@ public sealed class ConfxmlExportEndpointTests(ImportFactory factory) : IClassFi
         var b = (await client.GetFromJsonAsync<JobResponse>($"/api/jobs/{copy}", Json))!;
         Assert.Equal(Comparable(a), Comparable(b));
         Assert.Equal(2, b.RemoteIds.Count);
+        // Imports keep sersync's split: their full syncs skip only the crontabfilter patterns.
+        Assert.False(a.FullSyncUsesLiveExcludes);
         await using var db = await Db(factory.Services);
         var plugins = db.PluginConfigs.Where(p => p.JobId == original || p.JobId == copy).OrderBy(p => p.JobId).Select(p => new { p.Kind, p.Enabled, p.SettingsJson }).ToList();
         Assert.Equal(2, plugins.Count);

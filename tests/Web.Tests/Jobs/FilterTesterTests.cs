@@ -77,6 +77,24 @@ public sealed class FullSyncExcludeTesterTests
     }
 
     [Fact]
+    public async Task Combine_WithTheLiveExcludesOn_TheRegexesExcludeForFullSyncsToo_TheTempRuleStaysLiveOnly()
+    {
+        string[] paths = ["cache/x.html", "skip.tmp", ".htaccess", "site/index.html"];
+        var live = FilterTester.Test([@"^cache/*", @".*\.tmp"], ignoreTempFiles: true, paths).Samples;
+        var regexOnly = FilterTester.Test([@"^cache/*", @".*\.tmp"], ignoreTempFiles: false, paths).Samples;
+        var rsync = await FullSyncExcludeTester.TestAsync(live, []);
+
+        var on = live.Select((s, i) => FullSyncExcludeTester.Combine(s, rsync[i], regexOnly[i])).ToList();
+        var off = live.Select((s, i) => FullSyncExcludeTester.Combine(s, rsync[i], null)).ToList();
+
+        // As the engine: cache/x.html and skip.tmp are not sent by a full sync with the switch on, and are without it.
+        Assert.Equal([true, true, false, false], on.Select(s => s.FullSyncExcluded!.Value));
+        Assert.StartsWith("the live exclude", on[0].FullSyncRule);
+        Assert.Equal([false, false, false, false], off.Select(s => s.FullSyncExcluded!.Value));
+        Assert.True(on[2].Excluded); // .htaccess: the temp-file rule drops it live only
+    }
+
+    [Fact]
     public async Task TestAsync_UnsafeSample_IsLeftWithoutAFullSyncAnswer()
     {
         var live = FilterTester.Test([], ignoreTempFiles: false, ["../etc/passwd", "ok.txt"]).Samples;
