@@ -462,6 +462,9 @@ namespace SyncConsole.Data.Postgres.Migrations
                     b.Property<int?>("FullSyncIntervalMinutes")
                         .HasColumnType("integer");
 
+                    b.Property<bool>("FullSyncUsesLiveExcludes")
+                        .HasColumnType("boolean");
+
                     b.Property<bool>("IgnoreTempFiles")
                         .HasColumnType("boolean");
 

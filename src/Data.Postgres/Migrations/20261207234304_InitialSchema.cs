@@ -136,6 +136,7 @@ namespace SyncConsole.Data.Postgres.Migrations
                     IgnoreTempFiles = table.Column<bool>(type: "boolean", nullable: false),
                     InitialFullSync = table.Column<bool>(type: "boolean", nullable: false),
                     FullSyncIntervalMinutes = table.Column<int>(type: "integer", nullable: true),
+                    FullSyncUsesLiveExcludes = table.Column<bool>(type: "boolean", nullable: false),
                     FullSyncCron = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
                     VerifyIntervalMinutes = table.Column<int>(type: "integer", nullable: true),
                     VerifyDeep = table.Column<bool>(type: "boolean", nullable: false),

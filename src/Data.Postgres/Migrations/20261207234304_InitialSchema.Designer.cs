@@ -12,7 +12,7 @@ using SyncConsole.Data;
 namespace SyncConsole.Data.Postgres.Migrations
 {
     [DbContext(typeof(SyncConsoleDbContext))]
-    [Migration("20261207230915_InitialSchema")]
+    [Migration("20261207234304_InitialSchema")]
     partial class InitialSchema
     {
         /// <inheritdoc />
@@ -464,6 +464,9 @@ namespace SyncConsole.Data.Postgres.Migrations
 
                     b.Property<int?>("FullSyncIntervalMinutes")
                         .HasColumnType("integer");
+
+                    b.Property<bool>("FullSyncUsesLiveExcludes")
+                        .HasColumnType("boolean");
 
                     b.Property<bool>("IgnoreTempFiles")
                         .HasColumnType("boolean");
