@@ -54,6 +54,8 @@ public sealed class AlertNotificationTests : IAsyncLifetime
         // Security: the test server speaks plain SMTP.
         await page.Locator("[role=combobox][aria-label=Security]").ClickAsync();
         await page.Locator("[role=option]", new() { HasText = "None" }).First.ClickAsync(new() { Timeout = 10_000 });
+        // The list closes in the same server round trip that takes the choice: Save before that would save the default.
+        await Expect(page.Locator("[role=option]", new() { HasText = "None" }).First).ToBeHiddenAsync(new() { Timeout = 10_000 });
         await page.TestId("channel-save").ClickAsync();
         var row = page.Locator("[data-testid=channel-row][data-channel-name='ops mail']");
         await Expect(row).ToContainTextAsync($"ops@example.test via 127.0.0.1:{smtp.Port} (none)", new() { Timeout = 15_000 });

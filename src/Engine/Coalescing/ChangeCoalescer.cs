@@ -27,6 +27,8 @@ public sealed class ChangeCoalescer
     private readonly long settleTicks;
     private readonly long quietTicks;
     private long lastAdd;
+    // The last change was a rename's old path whose new path comes next: not quiet yet (see ChangedPath.PartnerFollows).
+    private bool partnerExpected;
     // When the last batch was handed out: a change that comes within a settle delay of it continues a burst.
     private long lastTaken = long.MinValue / 2;
     private int recursiveCount;
@@ -204,7 +206,7 @@ public sealed class ChangeCoalescer
     {
         var now = clock.GetTimestamp();
         var untilSettled = settleTicks - (now - oldestSince);
-        var untilQuiet = oldestSince - lastTaken >= settleTicks ? quietTicks - (now - lastAdd) : long.MaxValue;
+        var untilQuiet = !partnerExpected && oldestSince - lastTaken >= settleTicks ? quietTicks - (now - lastAdd) : long.MaxValue;
         if (untilSettled <= 0 || untilQuiet <= 0)
         {
             wait = TimeSpan.Zero;
@@ -308,6 +310,7 @@ public sealed class ChangeCoalescer
             var now = clock.GetTimestamp();
             // Even a change already covered by a pending folder says the burst goes on.
             lastAdd = now;
+            partnerExpected = change.PartnerFollows;
             if (IsCoveredLocked(path))
             {
                 return;

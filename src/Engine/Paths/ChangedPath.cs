@@ -26,4 +26,12 @@ public readonly record struct ChangedPath(string RelativePath, bool Recursive)
     /// </summary>
     [JsonIgnore]
     public string? MovedFrom { get; init; }
+
+    /// <summary>
+    /// The old path of a rename whose new path is reported next: the coalescer does not call the stretch quiet before
+    /// that partner arrives, so a scheduler pause between the two cannot split the pair into two batches (the move
+    /// would then be sent in full). Not stored.
+    /// </summary>
+    [JsonIgnore]
+    public bool PartnerFollows { get; init; }
 }

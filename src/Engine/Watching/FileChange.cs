@@ -18,5 +18,8 @@ public readonly record struct FileChange(string RelativePath, FileChangeKind Kin
     /// </summary>
     public string? MovedFrom { get; init; }
 
-    public ChangedPath ToChangedPath() => new(RelativePath, AffectsSubtree) { MovedFrom = MovedFrom };
+    /// <summary>This is a rename's old path and its new path is reported right after it (see <see cref="ChangedPath.PartnerFollows"/>).</summary>
+    public bool PartnerFollows { get; init; }
+
+    public ChangedPath ToChangedPath() => new(RelativePath, AffectsSubtree) { MovedFrom = MovedFrom, PartnerFollows = PartnerFollows };
 }

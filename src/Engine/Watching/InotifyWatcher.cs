@@ -407,7 +407,7 @@ public sealed class InotifyWatcher : IAsyncDisposable
             if (!isDir)
             {
                 var fileFrom = pendingPathMoves.Remove(cookie, out var fileMove) ? fileMove.From : null;
-                if (fileFrom is not null) Emit(fileFrom, FileChangeKind.MovedFrom, false);
+                if (fileFrom is not null) Emit(fileFrom, FileChangeKind.MovedFrom, false, partnerFollows: !excluded && events.HasFlag(SyncEventMask.MoveTo));
                 if (!excluded && events.HasFlag(SyncEventMask.MoveTo)) Emit(new string(path), FileChangeKind.MovedTo, false, fileFrom);
                 return;
             }
@@ -423,7 +423,7 @@ public sealed class InotifyWatcher : IAsyncDisposable
             if (pendingMoves.Remove(cookie, out var move))
             {
                 dirFrom = move.From;
-                if (dirFrom is not null) Emit(dirFrom, FileChangeKind.MovedFrom, true);
+                if (dirFrom is not null) Emit(dirFrom, FileChangeKind.MovedFrom, true, partnerFollows: !dirExcluded);
                 // A rename inside the tree: the watches moved with the inodes, only the paths change.
                 if (dirExcluded) RemoveWatches(move.Node);
                 else watches.Attach(move.Node, node, new string(nameSpan));
@@ -670,9 +670,9 @@ public sealed class InotifyWatcher : IAsyncDisposable
     private string FullPath(string relative) =>
         relative.Length == 0 ? RootPath : RootPath == "/" ? "/" + relative : string.Concat(RootPath, "/", relative);
 
-    private void Emit(string relativePath, FileChangeKind kind, bool isDirectory, string? movedFrom = null)
+    private void Emit(string relativePath, FileChangeKind kind, bool isDirectory, string? movedFrom = null, bool partnerFollows = false)
     {
-        try { onChange(new FileChange(relativePath, kind, isDirectory) { MovedFrom = movedFrom }); }
+        try { onChange(new FileChange(relativePath, kind, isDirectory) { MovedFrom = movedFrom, PartnerFollows = partnerFollows }); }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             Signal(new WatcherSignal(WatcherSignalKind.Warning, $"The change handler failed for '{relativePath}': {ex.Message}"));

@@ -124,6 +124,21 @@ public class ChangeCoalescerTests
     }
 
     [Fact]
+    public void TryTakeBatch_RenamesOldPathAlone_IsNotQuietUntilItsNewPathCame()
+    {
+        var coalescer = Create();
+        coalescer.Add(R("album") with { PartnerFollows = true });
+        // The watcher's thread was paused between the two halves of the rename for longer than the quiet delay.
+        clock.Advance(ChangeCoalescer.DefaultQuietDelay * 3);
+        Assert.False(coalescer.TryTakeBatch(out _, out _));
+
+        coalescer.Add(R("album 2026") with { MovedFrom = "album" });
+        clock.Advance(ChangeCoalescer.DefaultQuietDelay);
+        Assert.True(coalescer.TryTakeBatch(out var batch, out _));
+        Assert.Equal([R("album"), R("album 2026") with { MovedFrom = "album" }], batch);
+    }
+
+    [Fact]
     public void TryTakeBatch_LoneChange_GoesAfterTheQuietDelayNotTheSettleDelay()
     {
         var coalescer = Create();
