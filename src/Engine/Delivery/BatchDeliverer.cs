@@ -414,7 +414,7 @@ public sealed class BatchDeliverer(
     /// </summary>
     private static bool DeletedInBatch(IReadOnlyList<ChangedPath> entries, string from) =>
         from.Length > 0 && entries.Any(e => e.RelativePath == from
-            || (e.Recursive && (e.RelativePath.Length == 0 || from.StartsWith(e.RelativePath + "/", StringComparison.Ordinal))));
+            || (e.Recursive && (e.RelativePath.Length == 0 || RelativePaths.IsBelow(from, e.RelativePath))));
 
     /// <summary>
     /// A move whose new path is another move's old path (a swap, a chain of renames) goes in a later wave than that
@@ -426,15 +426,12 @@ public sealed class BatchDeliverer(
         var pending = new List<(ChangedPath Entry, RsyncInvocation Invocation)>(moves);
         while (pending.Count > 0)
         {
-            var free = pending.Where(m => !pending.Any(o => o.Entry != m.Entry && Overlaps(m.Entry.RelativePath, o.Entry.MovedFrom!))).ToList();
+            var free = pending.Where(m => !pending.Any(o => o.Entry != m.Entry && RelativePaths.Overlap(m.Entry.RelativePath, o.Entry.MovedFrom!))).ToList();
             if (free.Count == 0) free = [pending[0]];
             pending.RemoveAll(free.Contains);
             yield return free;
         }
     }
-
-    private static bool Overlaps(string a, string b) =>
-        a == b || a.StartsWith(b + "/", StringComparison.Ordinal) || b.StartsWith(a + "/", StringComparison.Ordinal);
 
     /// <summary>
     /// The batch without the moves already delivered; a moved path's parent folder stays in it, alone (non-recursive),

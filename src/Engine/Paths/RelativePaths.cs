@@ -26,4 +26,11 @@ internal static class RelativePaths
             yield return path[..i];
         yield return "";
     }
+
+    /// <summary>Whether <paramref name="path"/> lies strictly inside <paramref name="folder"/> (not "": callers decide what the root means).</summary>
+    public static bool IsBelow(string path, string folder) =>
+        path.Length > folder.Length + 1 && path[folder.Length] == '/' && path.StartsWith(folder, StringComparison.Ordinal);
+
+    /// <summary>Whether two paths are the same, or one lies inside the other.</summary>
+    public static bool Overlap(string a, string b) => a == b || IsBelow(a, b) || IsBelow(b, a);
 }

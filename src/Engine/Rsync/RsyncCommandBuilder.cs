@@ -124,7 +124,7 @@ public static class RsyncCommandBuilder
         Validate(job, remote);
         CheckRelative(from);
         CheckRelative(to);
-        if (from.Length == 0 || to.Length == 0 || from == to || to.StartsWith(from + "/", StringComparison.Ordinal) || from.StartsWith(to + "/", StringComparison.Ordinal))
+        if (from.Length == 0 || to.Length == 0 || RelativePaths.Overlap(from, to))
             throw new ArgumentException($"\"{from}\" -> \"{to}\" is not a move between two separate folders.");
         var options = UserOptions(job, remote);
         options.AddRange(["--stats", "--no-h", "-r", "--checksum"]);

@@ -48,12 +48,7 @@ public static partial class RsyncErrorPaths
         return batch.Where(e => failedPaths.Any(f => Related(e.RelativePath, f))).ToList();
     }
 
-    private static bool Related(string entry, string failed)
-    {
-        if (entry.Length == 0 || failed == entry) return true;
-        if (failed.StartsWith(entry + "/", StringComparison.Ordinal)) return true;
-        return entry.StartsWith(failed + "/", StringComparison.Ordinal);
-    }
+    private static bool Related(string entry, string failed) => entry.Length == 0 || RelativePaths.Overlap(entry, failed);
 
     private static string? Normalize(string path, string watchPath)
     {
