@@ -54,6 +54,8 @@ public sealed class MovesThroughJobRunnerTests(ITestOutputHelper output) : IAsyn
         await runner.StartAsync();
         await Eventually.TrueAsync(() => TreeAssert.AreIdentical(source.Path, daemon.ModulePath) && TreeAssert.AreIdentical(source.Path, ssh.TargetPath),
             "initial full sync on both remotes", 60);
+        // The trees can be identical before the start-up runs are recorded: only runs after both records are the moves'.
+        await Eventually.TrueAsync(() => journal.Runs.Select(r => r.RemoteId).Distinct().Count() == 2, "the start-up runs recorded for both remotes", 30);
         await Task.Delay(300);
         var before = journal.Runs.Count;
 
